@@ -1,0 +1,255 @@
+//! Core finding types: spans, levels, fixes and diagnostics. They know no pass and no output.
+
+use std::fmt;
+use std::ops::Range;
+
+/// A byte range into the original text, on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(range: Range<usize>) -> Self {
+        Span::new(range.start, range.end)
+    }
+}
+
+/// How a lint is treated: `allow` hides it, `warn` reports it, `deny` reports it as an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    pub fn parse(name: &str) -> Option<Level> {
+        match name {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warn => "warn",
+            Level::Deny => "deny",
+        }
+    }
+
+    /// The word a report uses for a finding at this level.
+    pub fn severity(self) -> &'static str {
+        match self {
+            Level::Deny => "error",
+            _ => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How far a fix can be trusted. Ordered: `Unsafe < Safe`; `--fix` applies only `Safe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// May change meaning or remove wanted text: applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Keeps the meaning; applied by `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// Replace the bytes of `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(span: impl Into<Span>, replacement: impl Into<String>) -> Self {
+        Edit {
+            span: span.into(),
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn delete(span: impl Into<Span>) -> Self {
+        Edit::replace(span, "")
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit::replace(at..at, text)
+    }
+}
+
+/// A set of edits applied together or not at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    applicability: Applicability,
+    edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// Sorts the edits; panics if two overlap, since that is a bug in the pass that built it.
+    pub fn new(applicability: Applicability, mut edits: Vec<Edit>) -> Self {
+        edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        for pair in edits.windows(2) {
+            assert!(
+                pair[0].span.end <= pair[1].span.start,
+                "overlapping edits in one fix: {:?} and {:?}",
+                pair[0].span,
+                pair[1].span
+            );
+        }
+        Fix { applicability, edits }
+    }
+
+    pub fn safe(edits: Vec<Edit>) -> Self {
+        Fix::new(Applicability::Safe, edits)
+    }
+
+    pub fn unsafe_(edits: Vec<Edit>) -> Self {
+        Fix::new(Applicability::Unsafe, edits)
+    }
+
+    pub fn applicability(&self) -> Applicability {
+        self.applicability
+    }
+
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// The bytes the fix touches, from its first edit to its last.
+    pub fn span(&self) -> Span {
+        let first = self.edits.first().map_or(0, |e| e.span.start);
+        let last = self.edits.last().map_or(0, |e| e.span.end);
+        Span::new(first, last)
+    }
+}
+
+/// A span with an optional message, pointing at the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: Option<String>,
+}
+
+impl Label {
+    pub fn new(span: impl Into<Span>, message: Option<String>) -> Self {
+        Label {
+            span: span.into(),
+            message,
+        }
+    }
+}
+
+/// One finding of one lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The lint's stable name.
+    pub lint: &'static str,
+    /// Set by the runner from the configuration; passes leave the default.
+    pub level: Level,
+    pub message: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(lint: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            lint,
+            level: Level::Warn,
+            message: message.into(),
+            primary: Label::new(span, None),
+            secondary: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.primary.message = Some(label.into());
+        self
+    }
+
+    pub fn with_secondary(mut self, span: impl Into<Span>, message: impl Into<String>) -> Self {
+        self.secondary.push(Label::new(span, Some(message.into())));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn span(&self) -> Span {
+        self.primary.span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fix_sorts_its_edits() {
+        let fix = Fix::safe(vec![Edit::delete(5..6), Edit::insert(1, "x")]);
+        assert_eq!(fix.edits()[0].span, Span::new(1, 1));
+        assert_eq!(fix.span(), Span::new(1, 6));
+    }
+
+    #[test]
+    #[should_panic(expected = "overlapping edits")]
+    fn fix_rejects_overlapping_edits() {
+        Fix::safe(vec![Edit::delete(1..4), Edit::delete(3..5)]);
+    }
+
+    #[test]
+    fn safe_is_more_trusted_than_unsafe() {
+        assert!(Applicability::Safe > Applicability::Unsafe);
+        assert!(Level::Deny > Level::Warn && Level::Warn > Level::Allow);
+    }
+}

@@ -1,0 +1,3 @@
+//! Generic engines that run data-driven lints from their TOML data alone.
+
+pub mod line_phrase;

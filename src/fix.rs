@@ -1,0 +1,97 @@
+//! The fix engine: applies non-overlapping fixes, re-lints, and repeats to a fixed point.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::formats::Format;
+use crate::source::Source;
+use crate::Linter;
+
+/// Rounds before giving up: a lint whose fixes keep producing new fixes is a bug.
+const MAX_ROUNDS: usize = 10;
+
+#[derive(Debug)]
+pub struct Fixed {
+    pub text: String,
+    /// Fixes applied over all rounds.
+    pub applied: usize,
+    /// Lints that still had fixes to apply after the last round.
+    pub unconverged: Vec<&'static str>,
+}
+
+/// Fixes `text` with every fix at least as trusted as `min`, until nothing changes.
+pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Applicability) -> Fixed {
+    let mut text = text;
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let source = Source::new(path, text);
+        let diagnostics = linter.check(&source, format);
+        let (fixed, count) = apply(source.text(), fixes_at_least(&diagnostics, min));
+        if count == 0 {
+            return Fixed {
+                text: source.into_text(),
+                applied,
+                unconverged: Vec::new(),
+            };
+        }
+        applied += count;
+        text = fixed;
+    }
+    let source = Source::new(path, text);
+    let diagnostics = linter.check(&source, format);
+    let mut unconverged: Vec<&'static str> = diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability() >= min))
+        .map(|d| d.lint)
+        .collect();
+    unconverged.dedup();
+    Fixed {
+        text: source.into_text(),
+        applied,
+        unconverged,
+    }
+}
+
+/// The fixes to apply, with the lint that proposes each, sorted by where they start.
+pub fn fixes_at_least(diagnostics: &[Diagnostic], min: Applicability) -> Vec<(&'static str, &Fix)> {
+    let mut fixes: Vec<(&'static str, &Fix)> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().filter(|f| f.applicability() >= min).map(|f| (d.lint, f)))
+        .collect();
+    fixes.sort_by_key(|(lint, fix)| (fix.span().start, *lint));
+    fixes
+}
+
+/// Applies each fix whole, in order, skipping one that overlaps a fix already applied (it will
+/// be proposed again on the next round). Every byte outside the edits is copied unchanged.
+pub fn apply(text: &str, fixes: Vec<(&'static str, &Fix)>) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    let mut applied = 0;
+    for (_, fix) in fixes {
+        if fix.span().start < copied_to {
+            continue;
+        }
+        for edit in fix.edits() {
+            out.push_str(&text[copied_to..edit.span.start]);
+            out.push_str(&edit.replacement);
+            copied_to = edit.span.end;
+        }
+        applied += 1;
+    }
+    out.push_str(&text[copied_to..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Edit;
+
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_round() {
+        let a = Fix::safe(vec![Edit::replace(0..3, "x")]);
+        let b = Fix::safe(vec![Edit::delete(2..4)]);
+        let c = Fix::unsafe_(vec![Edit::insert(5, "!")]);
+        let (out, count) = apply("abcdef", vec![("a", &a), ("b", &b), ("c", &c)]);
+        assert_eq!((out.as_str(), count), ("xde!f", 2));
+    }
+}

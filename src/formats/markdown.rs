@@ -1,0 +1,118 @@
+//! Markdown through pulldown-cmark: prose is the text of paragraphs, headings, list items and
+//! table cells, link text included; code, raw HTML, link destinations, autolinks, images and
+//! front matter are left out.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{BlockKind, Region};
+
+pub fn regions(text: &str) -> Vec<Region> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut regions: Vec<Region> = Vec::new();
+    let mut blocks: Vec<(usize, BlockKind)> = Vec::new();
+    let mut next_block = 0;
+    // Depth inside constructs whose text is not prose.
+    let mut skipped = 0usize;
+    // For each open link: whether it is an autolink, whose text is skipped.
+    let mut links: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if let Some(kind) = block_kind(&tag) {
+                    blocks.push((next_block, kind));
+                    next_block += 1;
+                } else if let Tag::Link { link_type, .. } = tag {
+                    // An autolink's text is its URL or address.
+                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    skipped += usize::from(autolink);
+                    links.push(autolink);
+                } else if matches!(
+                    tag,
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Image { .. }
+                ) {
+                    skipped += 1;
+                }
+            }
+            Event::End(tag) => {
+                if matches!(tag, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) {
+                    blocks.pop();
+                } else if tag == TagEnd::Link {
+                    if links.pop() == Some(true) {
+                        skipped -= 1;
+                    }
+                } else if matches!(
+                    tag,
+                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image
+                ) {
+                    skipped -= 1;
+                }
+            }
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
+                let Some(&(block, kind)) = blocks.last() else { continue };
+                match regions.last_mut() {
+                    Some(last) if last.block == block && last.range.end == range.start => {
+                        last.range.end = range.end;
+                    }
+                    _ if matches!(event, Event::Text(_)) => regions.push(Region { range, block, kind }),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    for region in &mut regions {
+        // A hard or soft break at the end belongs to the layout, not the prose.
+        while text[region.range.clone()].ends_with(['\n', '\r', '\\']) {
+            region.range.end -= 1;
+        }
+    }
+    regions.retain(|region| !region.range.is_empty());
+    regions
+}
+
+fn block_kind(tag: &Tag) -> Option<BlockKind> {
+    match tag {
+        Tag::Paragraph => Some(BlockKind::Paragraph),
+        Tag::Heading { .. } => Some(BlockKind::Heading),
+        Tag::Item => Some(BlockKind::ListItem),
+        Tag::TableCell => Some(BlockKind::TableCell),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(text: &str) -> Vec<&str> {
+        regions(text).into_iter().map(|r| &text[r.range]).collect()
+    }
+
+    #[test]
+    fn code_urls_and_html_are_not_prose() {
+        let text = "# Title\n\nSee `a ?` and [the docs](http://x.y/?q) or <http://a.b>.\n\n```\ncode ?\n```\n\n<div>raw</div>\n";
+        assert_eq!(prose(text), ["Title", "See ", " and ", "the docs", " or ", "."]);
+    }
+
+    #[test]
+    fn list_items_and_table_cells_are_blocks() {
+        let text = "- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let found = regions(text);
+        let texts: Vec<_> = found.iter().map(|r| &text[r.range.clone()]).collect();
+        assert_eq!(texts, ["one", "two", "a", "b", "c", "d"]);
+        assert_eq!(found[0].kind, BlockKind::ListItem);
+        assert_eq!(found[2].kind, BlockKind::TableCell);
+        assert_ne!(found[0].block, found[1].block);
+    }
+
+    #[test]
+    fn soft_breaks_join_a_paragraph() {
+        assert_eq!(prose("one\ntwo\n"), ["one\ntwo"]);
+        assert_eq!(prose("> one\n> two\n"), ["one", "two"]);
+    }
+}

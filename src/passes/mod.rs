@@ -1,0 +1,59 @@
+//! Code lints: one file per lint that needs logic (`engine = "pass"` in its TOML).
+
+mod mixed_quotes;
+mod space_before_punct;
+mod stray_guillemet;
+mod unbalanced_quote;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::formats::Region;
+use crate::registry::Lint;
+use crate::source::Source;
+
+/// What a pass sees: one source, its prose regions, and its own lint's catalogue entry.
+pub struct Context<'a> {
+    pub source: &'a Source,
+    pub regions: &'a [Region],
+    pub lint: &'static Lint,
+}
+
+impl Context<'_> {
+    pub fn text(&self) -> &str {
+        self.source.text()
+    }
+
+    /// A diagnostic of kind `key` from the lint's TOML: `messages.<key>` (the main message
+    /// for `""`), with its `<key>-label` and `<key>-help` if given, else the lint's own.
+    pub fn report(&self, key: &str, span: impl Into<Span>, fields: &[(&str, &str)]) -> Diagnostic {
+        let spec = &self.lint.spec;
+        let variant = |suffix: &str, fallback: &Option<String>| -> Option<String> {
+            let own = if key.is_empty() { None } else { spec.messages.get(&format!("{key}-{suffix}")) };
+            own.or(fallback.as_ref()).map(|template| crate::spec::fill(template, fields))
+        };
+        let mut diagnostic = Diagnostic::new(self.lint.name, span, spec.message(key, fields));
+        diagnostic.primary.message = variant("label", &spec.label);
+        diagnostic.help = variant("help", &spec.help);
+        diagnostic
+    }
+
+    /// `messages.<key>` of the lint's TOML with `{field}`s filled in: the text of a secondary
+    /// label. A missing key is a bug in the built-in catalogue, caught by the UI tests.
+    pub fn message(&self, key: &str, fields: &[(&str, &str)]) -> String {
+        let template = self.lint.spec.messages.get(key).unwrap_or_else(|| panic!("lints/{}.toml has no `messages.{key}`", self.lint.name));
+        crate::spec::fill(template, fields)
+    }
+}
+
+pub type Pass = fn(&Context, &mut Vec<Diagnostic>);
+
+/// Every code lint and its pass.
+pub const PASSES: &[(&str, Pass)] = &[
+    ("stray-guillemet", stray_guillemet::check),
+    ("space-before-punct", space_before_punct::check),
+    ("mixed-quotes", mixed_quotes::check),
+    ("unbalanced-quote", unbalanced_quote::check),
+];
+
+pub fn pass_for(name: &str) -> Option<Pass> {
+    PASSES.iter().find(|(pass, _)| *pass == name).map(|(_, pass)| *pass)
+}

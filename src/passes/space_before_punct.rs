@@ -1,0 +1,89 @@
+//! `space-before-punct`: French typography's space before `? ! : ;`. See
+//! `lints/space-before-punct.toml`.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::formats;
+use crate::prose::{self, Mark};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    let bytes = text.as_bytes();
+    for block in formats::blocks(ctx.regions) {
+        // French quoted on purpose (`« Vraiment ? »`) keeps French spacing; English text
+        // inside guillemets is `stray-guillemet`'s finding.
+        let mut quoted: Option<Vec<std::ops::Range<usize>>> = None;
+        for region in block {
+            let range = region.range.clone();
+            let hits = memchr::memchr3_iter(b'?', b'!', b':', &bytes[range.clone()]).chain(memchr::memchr_iter(b';', &bytes[range.clone()]));
+            let mut hits: Vec<usize> = hits.map(|i| range.start + i).collect();
+            hits.sort_unstable();
+            for punct in hits {
+                let Some(space) = space_before(text, range.start, punct) else { continue };
+                if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct) {
+                    continue;
+                }
+                let quoted = quoted.get_or_insert_with(|| guillemet_quotations(ctx, block));
+                if quoted.iter().any(|q| q.contains(&punct)) {
+                    continue;
+                }
+                out.push(diagnostic(ctx, space, punct));
+            }
+        }
+    }
+}
+
+fn diagnostic(ctx: &Context, space: std::ops::Range<usize>, punct: usize) -> Diagnostic {
+    let text = ctx.text();
+    let mark = &text[punct..punct + 1];
+    let kind = match &text[space.clone()] {
+        s if s.chars().all(|c| c == ' ') => "space",
+        s if s.chars().all(|c| c == '\u{a0}') => "no-break space",
+        s if s.chars().all(|c| c == '\u{202f}') => "narrow no-break space",
+        _ => "spacing",
+    };
+    ctx.report("", space.start..punct + 1, &[("mark", mark), ("space", kind)])
+        .with_fix(Fix::safe(vec![Edit::delete(space)]))
+}
+
+/// The run of spaces (including no-break and thin ones) that ends at `at`, if any.
+fn space_before(text: &str, floor: usize, at: usize) -> Option<std::ops::Range<usize>> {
+    let before = &text[floor..at];
+    let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}']);
+    (trimmed.len() < before.len()).then(|| floor + trimmed.len()..at)
+}
+
+/// The space follows a word, a number or closing punctuation on the same line, not a bullet
+/// or the start of a line.
+fn follows_word(text: &str, floor: usize, at: usize) -> bool {
+    text[floor..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| prose::is_word_char(c) || matches!(c, ')' | ']' | '"' | '”' | '»' | '.' | '%' | '*' | '_'))
+}
+
+/// The mark ends a clause (`? ! : ;` then a space, the end, a quote or more punctuation),
+/// so it is not an emoticon (`:)`), an operator (`!=`, `::`) or a query (`?id=3`).
+fn ends_punctuation(text: &str, punct: usize) -> bool {
+    let mark = text.as_bytes()[punct];
+    let next = text[punct + 1..].chars().next();
+    let emoticon = matches!(mark, b':' | b';') && matches!(next, Some(')' | '(' | '-' | 'D' | 'P' | 'p' | '/' | '|' | '3' | '*' | 'O' | 'o' | ']' | '['));
+    match next {
+        _ if emoticon => false,
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some('?' | '!' | '"' | '”' | '’' | '»' | ')' | ']' | '.' | '…') => true,
+        Some(':') => mark != b':',
+        _ => false,
+    }
+}
+
+fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> Vec<std::ops::Range<usize>> {
+    let pairing = prose::pair(&prose::quote_marks(ctx.text(), block));
+    pairing
+        .pairs
+        .iter()
+        .filter(|(open, close)| open.mark == Mark::GuillemetOpen && close.mark == Mark::GuillemetClose)
+        .map(|(open, close)| open.offset..close.range().end)
+        .collect()
+}

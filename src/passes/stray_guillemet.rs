@@ -1,0 +1,122 @@
+//! `stray-guillemet`: French guillemets left in English text. See `lints/stray-guillemet.toml`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::formats;
+use crate::prose::{self, Mark, QuoteMark};
+use crate::registry;
+
+/// Function words that tell English from the languages that quote with guillemets.
+struct Words {
+    english: HashSet<String>,
+    source: HashSet<String>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let spec = &registry::get("stray-guillemet").expect("registered").spec;
+    let list = |name: &str| spec.words.get(name).into_iter().flatten().map(|w| w.to_lowercase()).collect();
+    Words {
+        english: list("english"),
+        source: list("source"),
+    }
+});
+
+/// A quotation reads as English when it has more English function words than source ones.
+fn reads_as_english(text: &str) -> bool {
+    let words = &*WORDS;
+    let (mut english, mut source) = (0, 0);
+    for word in prose::words(text) {
+        let word = word.to_lowercase();
+        english += usize::from(words.english.contains(&word));
+        source += usize::from(words.source.contains(&word));
+    }
+    english > source
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    if memchr::memmem::find(text.as_bytes(), "«".as_bytes()).is_none() && memchr::memmem::find(text.as_bytes(), "»".as_bytes()).is_none() {
+        return;
+    }
+    let blocks: Vec<_> = formats::blocks(ctx.regions).collect();
+    let mut previous_unclosed: Option<QuoteMark> = None;
+    for block in blocks {
+        let pairing = prose::pair(&prose::quote_marks(text, block));
+        let stray = pairing.unopened.iter().chain(&pairing.unclosed).filter(|m| m.mark.is_guillemet());
+        for &mark in stray {
+            out.push(stray_mark(ctx, mark, previous_unclosed));
+        }
+        for &(open, close) in &pairing.pairs {
+            match (open.mark, close.mark) {
+                (Mark::GuillemetOpen, Mark::GuillemetClose) => {
+                    let inner = &text[open.range().end..close.offset];
+                    if reads_as_english(inner) {
+                        out.push(english_quotation(ctx, open, close));
+                    }
+                }
+                (Mark::CurlyOpen, Mark::GuillemetClose) | (Mark::GuillemetOpen, Mark::CurlyClose) => {
+                    let (guillemet, other) = if open.mark.is_guillemet() { (open, close) } else { (close, open) };
+                    let curly = if guillemet.mark == Mark::GuillemetOpen { "“" } else { "”" };
+                    let (mark, glyph) = (other.mark.as_char().to_string(), guillemet.mark.as_char().to_string());
+                    let fields = [("mark", mark.as_str()), ("guillemet", glyph.as_str()), ("curly", curly)];
+                    out.push(
+                        ctx.report("mismatched", guillemet.range(), &fields)
+                            .with_secondary(other.range(), ctx.message("mismatched-other", &fields))
+                            .with_fix(Fix::safe(vec![Edit::replace(with_inner_space(text, guillemet), curly)])),
+                    );
+                }
+                _ => {}
+            }
+        }
+        previous_unclosed = pairing.unclosed.iter().rev().find(|m| m.mark == Mark::CurlyOpen).copied();
+    }
+}
+
+/// A guillemet with no partner: alone on its line (removed by the fix) or within text.
+fn stray_mark(ctx: &Context, mark: QuoteMark, previous_unclosed: Option<QuoteMark>) -> Diagnostic {
+    let source = ctx.source;
+    let (line, _) = source.line_col(mark.offset);
+    let line_range = source.line_range(line);
+    let glyph = mark.mark.as_char().to_string();
+    let fields = [("mark", glyph.as_str())];
+    if source.text()[line_range].trim() != glyph {
+        return ctx.report("unmatched", mark.range(), &fields);
+    }
+    let mut diagnostic = ctx.report("", mark.range(), &fields);
+    if let Some(opener) = previous_unclosed.filter(|_| mark.mark == Mark::GuillemetClose) {
+        let (opener_line, _) = source.line_col(opener.offset);
+        let line_text = opener_line.to_string();
+        let fields = [("mark", glyph.as_str()), ("line", line_text.as_str())];
+        diagnostic = ctx
+            .report("closes", mark.range(), &fields)
+            .with_secondary(opener.range(), ctx.message("closes-opener", &fields));
+    }
+    // Safe: a line holding only a guillemet carries no text.
+    diagnostic.with_fix(Fix::safe(vec![Edit::delete(source.line_removal(mark.range()))]))
+}
+
+/// `« English words »` becomes `“English words”`, spaces inside the guillemets dropped.
+fn english_quotation(ctx: &Context, open: QuoteMark, close: QuoteMark) -> Diagnostic {
+    let text = ctx.text();
+    let fix = Fix::safe(vec![Edit::replace(with_inner_space(text, open), "“"), Edit::replace(with_inner_space(text, close), "”")]);
+    ctx.report("english", open.offset..close.range().end, &[]).with_fix(fix)
+}
+
+/// A guillemet with the space French typography sets on its inner side (`« ` or ` »`).
+fn with_inner_space(text: &str, mark: QuoteMark) -> std::ops::Range<usize> {
+    match mark.mark {
+        Mark::GuillemetOpen => {
+            let after = &text[mark.range().end..];
+            mark.offset..mark.range().end + after.len() - after.trim_start_matches(SPACES).len()
+        }
+        _ => {
+            let before = &text[..mark.offset];
+            before.trim_end_matches(SPACES).len()..mark.range().end
+        }
+    }
+}
+
+const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];

@@ -1,0 +1,41 @@
+//! `unbalanced-quote`: a quotation opened and never closed in its paragraph, or closed with
+//! nothing open. See `lints/unbalanced-quote.toml`.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::formats;
+use crate::prose::{self, Mark, QuoteMark};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    let blocks: Vec<_> = formats::blocks(ctx.regions).collect();
+    let marks: Vec<Vec<QuoteMark>> = blocks.iter().map(|block| prose::quote_marks(text, block)).collect();
+    for (i, block_marks) in marks.iter().enumerate() {
+        let pairing = prose::pair(block_marks);
+        let next_marks = marks.get(i + 1).map_or(&[][..], Vec::as_slice);
+        let next_block_start = blocks.get(i + 1).map(|b| b[0].range.start);
+        for open in pairing.unclosed.iter().filter(|m| !m.mark.is_guillemet()) {
+            // A quotation running over several paragraphs reopens each one (`“…¶“…”`).
+            let reopened = next_marks.first().is_some_and(|next| {
+                Some(next.offset) == next_block_start.map(|s| s + leading_space(&text[s..])) && next.mark == open.mark
+            });
+            if reopened {
+                continue;
+            }
+            let glyph = open.mark.as_char().to_string();
+            let mut diagnostic = ctx.report("", open.range(), &[("mark", &glyph)]);
+            if let Some(closer) = next_marks.first().filter(|m| m.mark == Mark::GuillemetClose) {
+                let closer_glyph = closer.mark.as_char().to_string();
+                diagnostic = diagnostic.with_secondary(closer.range(), ctx.message("closer", &[("mark", &closer_glyph)]));
+            }
+            out.push(diagnostic);
+        }
+        for close in pairing.unopened.iter().filter(|m| m.mark == Mark::CurlyClose) {
+            out.push(ctx.report("unopened", close.range(), &[("mark", "”")]));
+        }
+    }
+}
+
+fn leading_space(s: &str) -> usize {
+    s.len() - s.trim_start().len()
+}

@@ -1,0 +1,229 @@
+//! Helpers that several passes share to read prose: quotation marks and their pairing, lines
+//! within a region, words.
+
+use std::ops::Range;
+
+use crate::formats::Region;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// `"`, which opens or closes.
+    Straight,
+    CurlyOpen,
+    CurlyClose,
+    /// German `„`, closed by `“` (or `”`).
+    LowOpen,
+    GuillemetOpen,
+    GuillemetClose,
+}
+
+impl Mark {
+    pub fn as_char(self) -> char {
+        match self {
+            Mark::Straight => '"',
+            Mark::CurlyOpen => '“',
+            Mark::CurlyClose => '”',
+            Mark::LowOpen => '„',
+            Mark::GuillemetOpen => '«',
+            Mark::GuillemetClose => '»',
+        }
+    }
+
+    pub fn is_guillemet(self) -> bool {
+        matches!(self, Mark::GuillemetOpen | Mark::GuillemetClose)
+    }
+}
+
+/// A double quotation mark at a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteMark {
+    pub offset: usize,
+    pub mark: Mark,
+}
+
+impl QuoteMark {
+    pub fn range(self) -> Range<usize> {
+        self.offset..self.offset + self.mark.as_char().len_utf8()
+    }
+}
+
+/// The double quotation marks of one block, in order. A straight quote right after a digit is
+/// an inch or seconds mark (`12" screen`), and a curly one right after `€` is the tail of
+/// mojibake (`â€”` is a mis-decoded dash): neither is a quotation mark.
+pub fn quote_marks(text: &str, block: &[Region]) -> Vec<QuoteMark> {
+    let mut marks = Vec::new();
+    let bytes = text.as_bytes();
+    for region in block {
+        let range = region.range.clone();
+        for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, &bytes[range.clone()]) {
+            let offset = range.start + i;
+            let mark = match &bytes[offset..bytes.len().min(offset + 3)] {
+                [b'"', ..] if offset > 0 && bytes[offset - 1].is_ascii_digit() => continue,
+                [b'"', ..] => Mark::Straight,
+                [0xE2, ..] if text[..offset].ends_with('€') => continue,
+                [0xE2, 0x80, 0x9C] => Mark::CurlyOpen,
+                [0xE2, 0x80, 0x9D] => Mark::CurlyClose,
+                [0xE2, 0x80, 0x9E] => Mark::LowOpen,
+                [0xC2, 0xAB, ..] => Mark::GuillemetOpen,
+                [0xC2, 0xBB, ..] => Mark::GuillemetClose,
+                _ => continue,
+            };
+            marks.push(QuoteMark { offset, mark });
+        }
+    }
+    marks
+}
+
+/// Quotation marks of a block matched into quotations.
+#[derive(Debug, Default)]
+pub struct Pairing {
+    /// Opening and closing mark, possibly of different styles (`“…»`).
+    pub pairs: Vec<(QuoteMark, QuoteMark)>,
+    /// Opening marks never closed in the block.
+    pub unclosed: Vec<QuoteMark>,
+    /// Closing marks with nothing to close.
+    pub unopened: Vec<QuoteMark>,
+}
+
+/// Matches marks like brackets: a closing curly quote or guillemet closes the innermost open
+/// curly quote or guillemet, whatever its style; a straight quote closes an open straight quote
+/// and otherwise opens one; `“` closes a German `„` and otherwise opens.
+pub fn pair(marks: &[QuoteMark]) -> Pairing {
+    let mut pairing = Pairing::default();
+    let mut open: Vec<QuoteMark> = Vec::new();
+    for &mark in marks {
+        let innermost = open.iter().rposition(|m| m.mark != Mark::Straight);
+        let closes_german = mark.mark == Mark::CurlyOpen && innermost.is_some_and(|i| open[i].mark == Mark::LowOpen);
+        match mark.mark {
+            Mark::CurlyOpen if closes_german => {
+                let opener = open.remove(innermost.expect("checked"));
+                pairing.pairs.push((opener, mark));
+            }
+            Mark::CurlyOpen | Mark::GuillemetOpen | Mark::LowOpen => open.push(mark),
+            Mark::Straight => match open.last() {
+                Some(top) if top.mark == Mark::Straight => {
+                    let top = open.pop().expect("checked");
+                    pairing.pairs.push((top, mark));
+                }
+                _ => open.push(mark),
+            },
+            Mark::CurlyClose | Mark::GuillemetClose => {
+                match innermost {
+                    Some(i) => {
+                        let opener = open.remove(i);
+                        // Straight quotes opened inside and left open stay open.
+                        pairing.pairs.push((opener, mark));
+                    }
+                    None => pairing.unopened.push(mark),
+                }
+            }
+        }
+    }
+    pairing.unclosed = open;
+    pairing.pairs.sort_by_key(|(open, _)| open.offset);
+    pairing
+}
+
+/// A line of a region: `text` is the part inside the region; `whole` says whether the line
+/// of the file holds nothing else but layout (indentation, bullets, Markdown markers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub range: Range<usize>,
+    pub whole: bool,
+}
+
+/// Splits a region into its lines, trailing `\r` excluded.
+pub fn lines<'a>(text: &'a str, region: &'a Region) -> impl Iterator<Item = Line> + 'a {
+    let range = region.range.clone();
+    let mut start = range.start;
+    std::iter::from_fn(move || {
+        if start > range.end || (start == range.end && start != region.range.start) {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &text.as_bytes()[start..range.end]).map_or(range.end, |i| start + i);
+        let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        let opens_line = start != range.start || only_layout(line_prefix(text, start));
+        let closes_line = end != range.end || only_layout(line_suffix(text, end));
+        let line = Line {
+            range: start..content_end,
+            whole: opens_line && closes_line,
+        };
+        start = end + 1;
+        Some(line)
+    })
+}
+
+fn line_prefix(text: &str, at: usize) -> &str {
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    &text[line_start..at]
+}
+
+fn line_suffix(text: &str, at: usize) -> &str {
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+    &text[at..line_end]
+}
+
+/// Whether `s` is only indentation, list bullets or Markdown block and emphasis markers.
+fn only_layout(s: &str) -> bool {
+    s.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || matches!(c, '\u{feff}' | '>' | '-' | '*' | '+' | '_' | '.' | ')' | '#' | '•' | '·' | '‣' | '◦' | '▪' | '|')
+    })
+}
+
+/// Whether a character is part of a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{2019}' || c == '\''
+}
+
+/// The words of `text`, split at anything that is not a letter or digit.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::BlockKind;
+
+    fn region(range: Range<usize>) -> Region {
+        Region {
+            range,
+            block: 0,
+            kind: BlockKind::Paragraph,
+        }
+    }
+
+    fn marks(text: &str) -> Pairing {
+        pair(&quote_marks(text, &[region(0..text.len())]))
+    }
+
+    #[test]
+    fn pairs_nest_and_mismatch() {
+        let p = marks("“a \"b\" c» and 12\" and ”");
+        assert_eq!(p.pairs.len(), 2);
+        assert_eq!(p.pairs[0].0.mark, Mark::CurlyOpen);
+        assert_eq!(p.pairs[0].1.mark, Mark::GuillemetClose);
+        assert_eq!(p.unopened.len(), 1);
+        assert!(p.unclosed.is_empty());
+    }
+
+    #[test]
+    fn german_quotes_pair() {
+        let p = marks("„Wir“ and „sie”");
+        assert_eq!(p.pairs.len(), 2);
+        assert!(p.unclosed.is_empty() && p.unopened.is_empty());
+    }
+
+    #[test]
+    fn lines_know_whether_they_stand_alone() {
+        let text = "  • To print\nsome text To print\n";
+        let lines: Vec<_> = lines(text, &region(5..text.len() - 1)).collect();
+        assert_eq!(lines[0], Line { range: 5..13, whole: true });
+        assert_eq!(&text[lines[1].range.clone()], "some text To print");
+        assert!(lines[1].whole);
+        let lines: Vec<_> = lines(text, &region(24..32)).collect();
+        assert!(!lines[0].whole);
+    }
+}

@@ -1,0 +1,64 @@
+//! The lint catalogue: every `lints/<name>.toml`, compiled in through one explicit table.
+
+use std::sync::LazyLock;
+
+use crate::spec::{Group, LintSpec};
+
+/// `(name, TOML)` for every lint, in the order `mtlint rules` lists them.
+const CATALOGUE: &[(&str, &str)] = &[
+    ("stray-guillemet", include_str!("../lints/stray-guillemet.toml")),
+    ("space-before-punct", include_str!("../lints/space-before-punct.toml")),
+    ("mixed-quotes", include_str!("../lints/mixed-quotes.toml")),
+    ("unbalanced-quote", include_str!("../lints/unbalanced-quote.toml")),
+    ("ui-string", include_str!("../lints/ui-string.toml")),
+    ("page-chrome", include_str!("../lints/page-chrome.toml")),
+];
+
+#[derive(Debug)]
+pub struct Lint {
+    pub name: &'static str,
+    pub spec: LintSpec,
+}
+
+static LINTS: LazyLock<Vec<Lint>> = LazyLock::new(|| {
+    CATALOGUE
+        .iter()
+        .map(|&(name, toml)| Lint {
+            name,
+            spec: LintSpec::parse(toml).unwrap_or_else(|err| panic!("lints/{name}.toml: {err}")),
+        })
+        .collect()
+});
+
+/// All built-in lints, parsed once.
+pub fn lints() -> &'static [Lint] {
+    &LINTS
+}
+
+pub fn index_of(name: &str) -> Option<usize> {
+    lints().iter().position(|lint| lint.name == name)
+}
+
+pub fn get(name: &str) -> Option<&'static Lint> {
+    index_of(name).map(|i| &lints()[i])
+}
+
+/// The names of the built-in TOML files, for the test that the table matches `lints/`.
+pub fn catalogue_names() -> impl Iterator<Item = &'static str> {
+    CATALOGUE.iter().map(|(name, _)| *name)
+}
+
+/// Lint and group names close to `name`, closest first, for "did you mean" hints.
+pub fn suggest(name: &str) -> Vec<&'static str> {
+    let candidates = lints()
+        .iter()
+        .map(|lint| lint.name)
+        .chain(Group::ALL.iter().map(|group| group.as_str()))
+        .chain(["all", "warnings"]);
+    let mut scored: Vec<(f64, &'static str)> = candidates
+        .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().map(|(_, name)| name).take(3).collect()
+}

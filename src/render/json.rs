@@ -1,0 +1,43 @@
+//! JSON objects with the fields of the output contract (`--format json` and `jsonl`).
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+
+/// One object per finding. Columns are 1-based in Unicode scalar values; `end_line` and
+/// `end_column` point just past the span, as rustc's JSON does.
+pub fn objects(source: &Source, diagnostics: &[Diagnostic]) -> Vec<Value> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let span = diagnostic.span();
+            let (line, column) = source.line_col(span.start);
+            let (end_line, end_column) = source.line_col(span.end);
+            let fix = diagnostic.fix.as_ref().map(|fix| {
+                json!({
+                    "applicability": fix.applicability().as_str(),
+                    "edits": fix.edits().iter().map(|edit| json!({
+                        "byte_start": edit.span.start,
+                        "byte_end": edit.span.end,
+                        "replacement": edit.replacement,
+                    })).collect::<Vec<_>>(),
+                })
+            });
+            json!({
+                "path": source.path(),
+                "code": diagnostic.lint,
+                "level": diagnostic.level.severity(),
+                "message": diagnostic.message,
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "byte_start": span.start,
+                "byte_end": span.end,
+                "help": diagnostic.help,
+                "fix": fix,
+            })
+        })
+        .collect()
+}

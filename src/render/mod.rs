@@ -1,0 +1,105 @@
+//! Renderers: diagnostics to text. They know no pass.
+
+pub mod human;
+pub mod json;
+pub mod short;
+
+use crate::diagnostic::{Applicability, Diagnostic, Level};
+use crate::registry::Lint;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Human,
+    Short,
+    Json,
+    Jsonl,
+}
+
+/// Counts for the closing line of a human report.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files_with_findings: usize,
+    pub files: usize,
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
+    pub fixed: usize,
+}
+
+impl Summary {
+    pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
+        self.files += 1;
+        self.files_with_findings += usize::from(!diagnostics.is_empty());
+        for diagnostic in diagnostics {
+            match diagnostic.level {
+                Level::Deny => self.errors += 1,
+                Level::Warn => self.warnings += 1,
+                Level::Allow => {}
+            }
+            match diagnostic.fix.as_ref().map(|fix| fix.applicability()) {
+                Some(Applicability::Safe) => self.safe_fixes += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixes += 1,
+                None => {}
+            }
+        }
+    }
+
+    /// `mtlint: 3 errors, 12 warnings in 2 files; 9 fixable with --fix`
+    pub fn line(&self, unsafe_fixes: bool) -> String {
+        let mut line = String::from("mtlint: ");
+        if self.fixed > 0 {
+            line.push_str(&format!("fixed {}; ", plural(self.fixed, "problem")));
+        }
+        if self.errors + self.warnings == 0 {
+            line.push_str(&format!("no problems in {}", plural(self.files, "file")));
+            return line;
+        }
+        line.push_str(&format!(
+            "{}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.files_with_findings, "file")
+        ));
+        let (fixable, hidden) = if unsafe_fixes { (self.safe_fixes + self.unsafe_fixes, 0) } else { (self.safe_fixes, self.unsafe_fixes) };
+        if fixable > 0 {
+            let flags = if unsafe_fixes { "--fix --unsafe-fixes" } else { "--fix" };
+            line.push_str(&format!("; {fixable} fixable with {flags}"));
+        }
+        if hidden > 0 {
+            line.push_str(&format!(" ({hidden} more with --unsafe-fixes)"));
+        }
+        line
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+/// The text of `mtlint explain NAME`: the lint's header, its documentation and its examples.
+pub fn explain(lint: &Lint) -> String {
+    let spec = &lint.spec;
+    let fix = match spec.fix {
+        Some(applicability) => format!("{} fix", applicability.as_str()),
+        None => "no fix".to_owned(),
+    };
+    let mut out = format!("{} ({}, {} by default, {})\n\n{}\n\n", lint.name, spec.group.as_str(), spec.level.as_str(), fix, spec.summary);
+    out.push_str(spec.explain.trim_end());
+    out.push_str("\n");
+    let mut examples = String::new();
+    for example in &spec.examples {
+        for (label, text) in [("bad:  ", &example.bad), ("fixed:", &example.fixed), ("good: ", &example.good)] {
+            if let Some(text) = text {
+                examples.push_str(&format!("    {label} {}\n", text.replace('\n', "\n           ")));
+            }
+        }
+    }
+    if !examples.is_empty() {
+        out.push_str("\n## Examples\n\n");
+        out.push_str(&examples);
+    }
+    out
+}

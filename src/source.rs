@@ -1,0 +1,184 @@
+//! A source text with a lazily built line index: byte offsets to 1-based lines and columns.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+const BOM: &str = "\u{feff}";
+
+/// The text of one input, as read (BOM and line endings kept), with its display path.
+#[derive(Debug)]
+pub struct Source {
+    path: String,
+    text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl Source {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            path: path.into(),
+            text: text.into(),
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Offset where the content starts: after a byte-order mark, if any.
+    pub fn content_start(&self) -> usize {
+        if self.text.starts_with(BOM) { BOM.len() } else { 0 }
+    }
+
+    /// Built on first use only: a clean file never needs it.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
+    }
+
+    /// 0-based index of the line holding `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        let starts = self.line_starts();
+        match starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// 1-based line and column of a byte offset; columns count Unicode scalar values, as
+    /// rustc does, and a BOM is not counted. An offset past the end maps to the end.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let index = self.line_index(offset);
+        let start = self.line_starts()[index].max(self.content_start().min(offset));
+        (index + 1, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// Byte range of the 1-based line `line` without its line ending (`\n` or `\r\n`).
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let mut end = starts.get(line).map_or(self.text.len(), |next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Range of whole lines covering `range`, line endings excluded: what a snippet shows.
+    pub fn lines_covering(&self, range: Range<usize>) -> Range<usize> {
+        let first = self.line_index(range.start);
+        // An empty range or one ending on a line break belongs to the line it starts on.
+        let last = self.line_index(range.end.saturating_sub(1).max(range.start));
+        self.line_range(first + 1).start..self.line_range(last + 1).end
+    }
+
+    /// The bytes to delete to remove the line(s) holding `range` as if they had never been
+    /// there: the lines with their ending, plus one blank separator line when the removed
+    /// line sits between blank lines (so paragraphs stay one blank line apart), or, at the
+    /// end of the text, the line break and blank lines before it.
+    pub fn line_removal(&self, range: Range<usize>) -> Range<usize> {
+        let covering = self.lines_covering(range);
+        let text = self.text.as_bytes();
+        let mut start = covering.start;
+        let mut end = covering.end;
+        let is_blank = |r: Range<usize>| self.text[r].trim().is_empty();
+        if end < text.len() {
+            // Take the line ending.
+            end = self.line_end_with_terminator(end);
+            let last_line = self.line_index(covering.end) + 1;
+            let next_is_blank = last_line < self.line_starts().len() && end < text.len() && is_blank(self.line_range(last_line + 1));
+            let first_line = self.line_index(covering.start) + 1;
+            let prev_is_blank = first_line == 1 || is_blank(self.line_range(first_line - 1));
+            if next_is_blank && prev_is_blank {
+                end = self.line_end_with_terminator(self.line_range(last_line + 1).end);
+            }
+        } else {
+            // Last line without a final newline: take the break (and blank lines) before it.
+            while start > self.content_start() && text[start - 1] == b'\n' {
+                let line = self.line_index(start - 1) + 1;
+                let prev = self.line_range(line);
+                start = prev.end;
+                if !is_blank(prev.clone()) || prev.start == 0 {
+                    break;
+                }
+                start = prev.start;
+            }
+        }
+        start..end
+    }
+
+    /// Offset just past the line terminator that follows `end` (a line-content end).
+    fn line_end_with_terminator(&self, end: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut end = end;
+        if bytes.get(end) == Some(&b'\r') {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        end
+    }
+
+    pub fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_scalar_values() {
+        let source = Source::new("t", "ab\n«é» x\r\nz");
+        assert_eq!(source.line_col(0), (1, 1));
+        assert_eq!(source.line_col(3), (2, 1));
+        let x = source.text().find('x').unwrap();
+        assert_eq!(source.line_col(x), (2, 5));
+        assert_eq!(source.line_col(source.text().len()), (3, 2));
+        assert_eq!(source.line_range(2), 3..x + 1);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let source = Source::new("t", "\u{feff}ab");
+        assert_eq!(source.line_col(3), (1, 1));
+        assert_eq!(source.line_col(4), (1, 2));
+    }
+
+    #[test]
+    fn line_removal_keeps_paragraph_spacing() {
+        let text = "a\n\nx\n\nb\n";
+        let source = Source::new("t", text);
+        let r = source.line_removal(3..4);
+        assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "a\n\nb\n");
+        let text = "a\n\nx";
+        let source = Source::new("t", text);
+        let r = source.line_removal(3..4);
+        assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "a");
+        let text = "a\r\nx\r\nb";
+        let source = Source::new("t", text);
+        let r = source.line_removal(3..4);
+        assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "a\r\nb");
+        let text = "x\n";
+        let source = Source::new("t", text);
+        assert_eq!(source.line_removal(0..1), 0..2);
+    }
+}

@@ -1,0 +1,148 @@
+//! Files in and out: finding the inputs (folders walked with `ignore`, honouring .gitignore),
+//! reading them as UTF-8, and writing fixes atomically.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::formats::Format;
+
+/// One input to lint.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    File { path: PathBuf, format: Format },
+    Stdin { name: String, format: Format },
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::File { path, .. } => path.display().to_string(),
+            Input::Stdin { name, .. } => name.clone(),
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        match self {
+            Input::File { format, .. } | Input::Stdin { format, .. } => *format,
+        }
+    }
+}
+
+/// A problem of the run with one input: reported on stderr, naming it; exit 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// The files named by `paths`, sorted and without duplicates: a file is taken whatever its
+/// extension (as plain text unless it is Markdown); a folder is walked for `.txt`, `.md` and
+/// `.markdown` files, skipping what .gitignore and hidden-file rules skip.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(err) => errors.push(InputError {
+                path: path.display().to_string(),
+                message: io_message(&err),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                for entry in ignore::WalkBuilder::new(path).build() {
+                    match entry {
+                        Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                            if let Some(format) = Format::from_path(entry.path()) {
+                                inputs.push(Input::File {
+                                    path: entry.into_path(),
+                                    format,
+                                });
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(err) => errors.push(InputError {
+                            path: path.display().to_string(),
+                            message: err.to_string(),
+                        }),
+                    }
+                }
+            }
+            Ok(_) => inputs.push(Input::File {
+                path: path.clone(),
+                format: Format::from_path(path).unwrap_or(Format::Plain),
+            }),
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    (inputs, errors)
+}
+
+/// The text of a file, which must be UTF-8 (a BOM is kept as part of the text).
+pub fn read(path: &Path) -> Result<(Vec<u8>, String), InputError> {
+    let bytes = fs::read(path).map_err(|err| InputError {
+        path: path.display().to_string(),
+        message: io_message(&err),
+    })?;
+    let text = decode(&bytes).map_err(|message| InputError {
+        path: path.display().to_string(),
+        message,
+    })?;
+    Ok((bytes, text))
+}
+
+/// UTF-8 text, or a message giving the line and byte offset of the first invalid sequence.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(err) => {
+            let at = err.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(format!("not valid UTF-8: invalid byte sequence at line {line}, byte offset {at}; mtlint reads UTF-8 text only"))
+        }
+    }
+}
+
+/// Replaces `path`'s content with `text` atomically: a temporary file in the same folder with
+/// the same permissions, renamed over the original. Refuses if the file no longer holds
+/// `original`, the bytes it was fixed from.
+pub fn write_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), InputError> {
+    let error = |message: String| InputError {
+        path: path.display().to_string(),
+        message,
+    };
+    let current = fs::read(path).map_err(|err| error(format!("not fixed: cannot read it again: {}", io_message(&err))))?;
+    if current != original {
+        return Err(error("not fixed: the file changed while it was being linted".to_owned()));
+    }
+    let permissions = fs::metadata(path).map_err(|err| error(io_message(&err)))?.permissions();
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let write = || -> io::Result<()> {
+        let mut temp = tempfile::Builder::new().prefix(".mtlint-").suffix(".tmp").tempfile_in(folder)?;
+        temp.write_all(text.as_bytes())?;
+        temp.as_file().sync_all()?;
+        fs::set_permissions(temp.path(), permissions)?;
+        // On failure the temporary file is removed when `temp` drops.
+        temp.persist(path).map_err(|err| err.error)?;
+        Ok(())
+    };
+    write().map_err(|err| error(format!("not fixed: cannot write it: {}", io_message(&err))))
+}
+
+/// An I/O error's message without Rust's "(os error N)" suffix.
+fn io_message(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let message = err.to_string();
+            message.split(" (os error").next().unwrap_or(&message).to_owned()
+        }
+    }
+}
