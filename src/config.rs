@@ -41,7 +41,9 @@ pub fn levels(flags: &[(Level, String)]) -> Result<Vec<Level>, ConfigError> {
             name => match registry::index_of(name) {
                 Some(index) => vec![index],
                 None => {
-                    let in_group: Vec<usize> = (0..lints.len()).filter(|&i| lints[i].spec.group.as_str() == name).collect();
+                    let in_group: Vec<usize> = (0..lints.len())
+                        .filter(|&i| lints[i].spec.group.as_str() == name)
+                        .collect();
                     if in_group.is_empty() && !crate::spec::Group::ALL.iter().any(|g| g.as_str() == name) {
                         return Err(unknown("lint or group", name));
                     }
@@ -70,7 +72,10 @@ pub fn unknown(what: &str, name: &str) -> ConfigError {
         message: format!("unknown {what} `{name}`"),
         help: Some(match suggestions.as_slice() {
             [] => "run `mtlint rules` to list the lints".to_owned(),
-            names => format!("did you mean {}?", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")),
+            names => format!(
+                "did you mean {}?",
+                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
+            ),
         }),
     }
 }
@@ -85,7 +90,12 @@ mod tests {
 
     #[test]
     fn flags_apply_in_order_and_warnings_last() {
-        let flags = [(Level::Allow, "all".to_owned()), (Level::Warn, "typography".to_owned()), (Level::Deny, "warnings".to_owned()), (Level::Allow, "mixed-quotes".to_owned())];
+        let flags = [
+            (Level::Allow, "all".to_owned()),
+            (Level::Warn, "typography".to_owned()),
+            (Level::Deny, "warnings".to_owned()),
+            (Level::Allow, "mixed-quotes".to_owned()),
+        ];
         let levels = levels(&flags).unwrap();
         assert_eq!(level_of(&levels, "space-before-punct"), Level::Deny);
         assert_eq!(level_of(&levels, "mixed-quotes"), Level::Allow);

@@ -1,9 +1,9 @@
 //! The fix engine: applies non-overlapping fixes, re-lints, and repeats to a fixed point.
 
+use crate::Linter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::formats::Format;
 use crate::source::Source;
-use crate::Linter;
 
 /// Rounds before giving up: a lint whose fixes keep producing new fixes is a bug.
 const MAX_ROUNDS: usize = 10;

@@ -70,8 +70,16 @@ impl Linter {
             }
             match lint.spec.engine {
                 Engine::Pass => {
-                    let pass = passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
-                    pass(&passes::Context { source, regions: &regions, lint }, &mut diagnostics);
+                    let pass =
+                        passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
+                    pass(
+                        &passes::Context {
+                            source,
+                            regions: &regions,
+                            lint,
+                        },
+                        &mut diagnostics,
+                    );
                 }
                 Engine::LinePhrase if !phrases_run => {
                     phrases_run = true;

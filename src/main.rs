@@ -155,7 +155,11 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
         ColorArg::Never => false,
         ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let min = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let min = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let settings = Settings {
         linter: Linter::new(levels),
         output,
@@ -165,8 +169,13 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
         diff: args.diff,
     };
 
-    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-") || (args.paths.is_empty() && !io::stdin().is_terminal());
-    let paths: Vec<PathBuf> = if args.paths.is_empty() && !reads_stdin { vec![PathBuf::from(".")] } else { args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect() };
+    let reads_stdin =
+        args.paths.iter().any(|p| p.as_os_str() == "-") || (args.paths.is_empty() && !io::stdin().is_terminal());
+    let paths: Vec<PathBuf> = if args.paths.is_empty() && !reads_stdin {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
+    };
     let (mut inputs, mut errors) = walk::collect(&paths);
     if reads_stdin {
         let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
@@ -174,8 +183,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
         inputs.push(Input::Stdin { name, format });
     }
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().map_err(|err| err.to_string())?;
-    let outcomes: Vec<FileOutcome> = pool.install(|| inputs.par_iter().map(|input| process(input, &settings)).collect());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|err| err.to_string())?;
+    let outcomes: Vec<FileOutcome> =
+        pool.install(|| inputs.par_iter().map(|input| process(input, &settings)).collect());
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -197,8 +210,14 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
         json.extend(outcome.json);
         write_out(&mut out, &outcome.rendered)?;
     }
+    // Fixed standard input takes standard output, so the summary goes to standard error.
+    let stdin_fixed = settings.write && reads_stdin;
     match settings.output {
-        OutputFormat::Json => write_out(&mut out, &(serde_json::to_string_pretty(&json).expect("JSON values serialise") + "\n"))?,
+        OutputFormat::Json if !stdin_fixed => write_out(
+            &mut out,
+            &(serde_json::to_string_pretty(&json).expect("JSON values serialise") + "\n"),
+        )?,
+        OutputFormat::Human if stdin_fixed => eprintln!("{}", summary.line(args.unsafe_fixes)),
         OutputFormat::Human if !settings.diff => write_out(&mut out, &(summary.line(args.unsafe_fixes) + "\n"))?,
         _ => {}
     }
@@ -243,7 +262,10 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
     if let Some(min) = settings.fix {
         let fixed = fix::fix(&settings.linter, &path, text.clone(), format, min);
         if !fixed.unconverged.is_empty() {
-            eprintln!("warning: {path}: fixes did not settle after 10 rounds for {}; this is a bug in mtlint", fixed.unconverged.join(", "));
+            eprintln!(
+                "warning: {path}: fixes did not settle after 10 rounds for {}; this is a bug in mtlint",
+                fixed.unconverged.join(", ")
+            );
         }
         if fixed.text != text {
             outcome.changed = true;
@@ -293,25 +315,45 @@ fn read_input(input: &Input) -> Result<(Vec<u8>, String), InputError> {
         Input::File { path, .. } => walk::read(path),
         Input::Stdin { name, .. } => {
             let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|err| InputError { path: name.clone(), message: err.to_string() })?;
-            let text = walk::decode(&bytes).map_err(|message| InputError { path: name.clone(), message })?;
+            io::stdin().read_to_end(&mut bytes).map_err(|err| InputError {
+                path: name.clone(),
+                message: err.to_string(),
+            })?;
+            let text = walk::decode(&bytes).map_err(|message| InputError {
+                path: name.clone(),
+                message,
+            })?;
             Ok((bytes, text))
         }
     }
 }
 
 fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string()
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }
 
 fn rules() -> Result<ExitCode, String> {
     let lints = registry::lints();
     let width = lints.iter().map(|lint| lint.name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    out.push_str(&format!("{:width$}  {:5}  {:6}  {:10}  summary\n", "name", "level", "fix", "group"));
+    out.push_str(&format!(
+        "{:width$}  {:5}  {:6}  {:10}  summary\n",
+        "name", "level", "fix", "group"
+    ));
     for lint in lints {
         let fix = lint.spec.fix.map_or("-", Applicability::as_str);
-        out.push_str(&format!("{:width$}  {:5}  {:6}  {:10}  {}\n", lint.name, lint.spec.level.as_str(), fix, lint.spec.group.as_str(), lint.spec.summary));
+        out.push_str(&format!(
+            "{:width$}  {:5}  {:6}  {:10}  {}\n",
+            lint.name,
+            lint.spec.level.as_str(),
+            fix,
+            lint.spec.group.as_str(),
+            lint.spec.summary
+        ));
     }
     write_out(&mut io::stdout().lock(), &out)?;
     Ok(ExitCode::SUCCESS)

@@ -141,7 +141,11 @@ pub fn lines<'a>(text: &'a str, region: &'a Region) -> impl Iterator<Item = Line
             return None;
         }
         let end = memchr::memchr(b'\n', &text.as_bytes()[start..range.end]).map_or(range.end, |i| start + i);
-        let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         let opens_line = start != range.start || only_layout(line_prefix(text, start));
         let closes_line = end != range.end || only_layout(line_suffix(text, end));
         let line = Line {
@@ -168,7 +172,10 @@ fn only_layout(s: &str) -> bool {
     s.chars().all(|c| {
         c.is_whitespace()
             || c.is_ascii_digit()
-            || matches!(c, '\u{feff}' | '>' | '-' | '*' | '+' | '_' | '.' | ')' | '#' | '•' | '·' | '‣' | '◦' | '▪' | '|')
+            || matches!(
+                c,
+                '\u{feff}' | '>' | '-' | '*' | '+' | '_' | '.' | ')' | '#' | '•' | '·' | '‣' | '◦' | '▪' | '|'
+            )
     })
 }
 
@@ -219,11 +226,14 @@ mod tests {
     #[test]
     fn lines_know_whether_they_stand_alone() {
         let text = "  • To print\nsome text To print\n";
-        let lines: Vec<_> = lines(text, &region(5..text.len() - 1)).collect();
-        assert_eq!(lines[0], Line { range: 5..13, whole: true });
-        assert_eq!(&text[lines[1].range.clone()], "some text To print");
-        assert!(lines[1].whole);
-        let lines: Vec<_> = lines(text, &region(24..32)).collect();
-        assert!(!lines[0].whole);
+        let bullet_end = text.find(" To").unwrap();
+        let found: Vec<_> = lines(text, &region(bullet_end..text.len() - 1)).collect();
+        assert_eq!(&text[found[0].range.clone()], " To print");
+        assert!(found[0].whole);
+        assert_eq!(&text[found[1].range.clone()], "some text To print");
+        assert!(found[1].whole);
+        let inner = text.rfind("To print").unwrap();
+        let found: Vec<_> = lines(text, &region(inner..inner + 2)).collect();
+        assert!(!found[0].whole);
     }
 }

@@ -87,37 +87,32 @@ impl Source {
 
     /// The bytes to delete to remove the line(s) holding `range` as if they had never been
     /// there: the lines with their ending, plus one blank separator line when the removed
-    /// line sits between blank lines (so paragraphs stay one blank line apart), or, at the
-    /// end of the text, the line break and blank lines before it.
+    /// line sits between blank lines (so paragraphs stay one blank line apart); at the end of
+    /// the text, the blank lines before it too, so the text does not end in blank lines.
     pub fn line_removal(&self, range: Range<usize>) -> Range<usize> {
         let covering = self.lines_covering(range);
-        let text = self.text.as_bytes();
+        let first_line = self.line_index(covering.start) + 1;
+        let last_line = self.line_index(covering.end) + 1;
+        let is_blank = |line: usize| self.text[self.line_range(line)].trim().is_empty();
         let mut start = covering.start;
-        let mut end = covering.end;
-        let is_blank = |r: Range<usize>| self.text[r].trim().is_empty();
-        if end < text.len() {
-            // Take the line ending.
-            end = self.line_end_with_terminator(end);
-            let last_line = self.line_index(covering.end) + 1;
-            let next_is_blank = last_line < self.line_starts().len() && end < text.len() && is_blank(self.line_range(last_line + 1));
-            let first_line = self.line_index(covering.start) + 1;
-            let prev_is_blank = first_line == 1 || is_blank(self.line_range(first_line - 1));
-            if next_is_blank && prev_is_blank {
+        let mut end = self.line_end_with_terminator(covering.end);
+        if end < self.text.len() {
+            let prev_is_blank = first_line == 1 || is_blank(first_line - 1);
+            if prev_is_blank && is_blank(last_line + 1) {
                 end = self.line_end_with_terminator(self.line_range(last_line + 1).end);
             }
-        } else {
-            // Last line without a final newline: take the break (and blank lines) before it.
-            while start > self.content_start() && text[start - 1] == b'\n' {
-                let line = self.line_index(start - 1) + 1;
-                let prev = self.line_range(line);
-                start = prev.end;
-                if !is_blank(prev.clone()) || prev.start == 0 {
-                    break;
-                }
-                start = prev.start;
-            }
+            return start..end;
         }
-        start..end
+        let mut line = first_line;
+        while line > 1 && is_blank(line - 1) {
+            line -= 1;
+            start = self.line_range(line).start;
+        }
+        if end == covering.end && line > 1 {
+            // The removed line has no line break of its own: take the one before it.
+            start = self.line_range(line - 1).end;
+        }
+        start.max(self.content_start())..end
     }
 
     /// Offset just past the line terminator that follows `end` (a line-content end).
@@ -169,10 +164,18 @@ mod tests {
         let source = Source::new("t", text);
         let r = source.line_removal(3..4);
         assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "a\n\nb\n");
-        let text = "a\n\nx";
-        let source = Source::new("t", text);
-        let r = source.line_removal(3..4);
-        assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), "a");
+        for (text, kept) in [
+            ("a\n\nx", "a"),
+            ("a\n\nx\n", "a\n"),
+            ("a\nx", "a"),
+            ("x", ""),
+            ("\u{feff}x\n", "\u{feff}"),
+        ] {
+            let source = Source::new("t", text);
+            let x = text.find('x').unwrap();
+            let r = source.line_removal(x..x + 1);
+            assert_eq!(format!("{}{}", &text[..r.start], &text[r.end..]), kept, "{text:?}");
+        }
         let text = "a\r\nx\r\nb";
         let source = Source::new("t", text);
         let r = source.line_removal(3..4);

@@ -92,6 +92,8 @@ pub struct Example {
     pub bad: Option<String>,
     pub fixed: Option<String>,
     pub good: Option<String>,
+    /// `markdown` to read the example as Markdown; plain text otherwise.
+    pub format: Option<String>,
 }
 
 /// An English phrase and the source-language text it translates.
@@ -159,7 +161,10 @@ pub fn fill(template: &str, fields: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').and_then(|close| {
             let name = &after[..close];
-            fields.iter().find(|(key, _)| *key == name).map(|(_, value)| (close, *value))
+            fields
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (close, *value))
         }) {
             Some((close, value)) => {
                 out.push_str(value);
@@ -181,7 +186,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_known_fields_only() {
-        assert_eq!(fill("`{text}` in {lang} {x}", &[("text", "a"), ("lang", "fr")]), "`a` in fr {x}");
+        assert_eq!(
+            fill("`{text}` in {lang} {x}", &[("text", "a"), ("lang", "fr")]),
+            "`a` in fr {x}"
+        );
     }
 
     #[test]

@@ -104,7 +104,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
         Err(err) => {
             let at = err.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!("not valid UTF-8: invalid byte sequence at line {line}, byte offset {at}; mtlint reads UTF-8 text only"))
+            Err(format!(
+                "not valid UTF-8: invalid byte sequence at line {line}, byte offset {at}; mtlint reads UTF-8 text only"
+            ))
         }
     }
 }
@@ -117,14 +119,23 @@ pub fn write_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), 
         path: path.display().to_string(),
         message,
     };
-    let current = fs::read(path).map_err(|err| error(format!("not fixed: cannot read it again: {}", io_message(&err))))?;
+    let current =
+        fs::read(path).map_err(|err| error(format!("not fixed: cannot read it again: {}", io_message(&err))))?;
     if current != original {
-        return Err(error("not fixed: the file changed while it was being linted".to_owned()));
+        return Err(error(
+            "not fixed: the file changed while it was being linted".to_owned(),
+        ));
     }
     let permissions = fs::metadata(path).map_err(|err| error(io_message(&err)))?.permissions();
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let write = || -> io::Result<()> {
-        let mut temp = tempfile::Builder::new().prefix(".mtlint-").suffix(".tmp").tempfile_in(folder)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".mtlint-")
+            .suffix(".tmp")
+            .tempfile_in(folder)?;
         temp.write_all(text.as_bytes())?;
         temp.as_file().sync_all()?;
         fs::set_permissions(temp.path(), permissions)?;

@@ -43,7 +43,11 @@ impl LinePhraseEngine {
                 normalise(&nfc, usize::MAX, &mut key, &mut Vec::new());
                 let ends_sentence = key.ends_with(['?', '!']);
                 keys.push(key);
-                entries.push(Entry { lint: index, phrase, ends_sentence });
+                entries.push(Entry {
+                    lint: index,
+                    phrase,
+                    ends_sentence,
+                });
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -53,11 +57,22 @@ impl LinePhraseEngine {
             .build(&keys)
             .expect("phrase automaton builds");
         let max_key = keys.iter().map(String::len).max().unwrap_or(0);
-        LinePhraseEngine { automaton, entries, max_key }
+        LinePhraseEngine {
+            automaton,
+            entries,
+            max_key,
+        }
     }
 
     /// Checks the lines of `regions`; `enabled[i]` says whether lint `i` runs.
-    pub fn check(&self, lints: &'static [Lint], enabled: &[bool], source: &Source, regions: &[Region], out: &mut Vec<Diagnostic>) {
+    pub fn check(
+        &self,
+        lints: &'static [Lint],
+        enabled: &[bool],
+        source: &Source,
+        regions: &[Region],
+        out: &mut Vec<Diagnostic>,
+    ) {
         let text = source.text();
         let mut norm = String::new();
         let mut map = Vec::new();
@@ -78,7 +93,9 @@ impl LinePhraseEngine {
                 }
                 normalise(&text[content.clone()], self.max_key + 4, &mut norm, &mut map);
                 let input = Input::new(&norm).anchored(Anchored::Yes);
-                let Some(found) = self.automaton.find(input) else { continue };
+                let Some(found) = self.automaton.find(input) else {
+                    continue;
+                };
                 let entry = &self.entries[found.pattern().as_usize()];
                 if !enabled[entry.lint] {
                     continue;
@@ -97,19 +114,39 @@ impl LinePhraseEngine {
                 } else {
                     continue;
                 };
-                out.push(diagnostic(&lints[entry.lint], entry.phrase, source, content.start..end, line.range.clone()));
+                out.push(diagnostic(
+                    &lints[entry.lint],
+                    entry.phrase,
+                    source,
+                    content.start..end,
+                    line.range.clone(),
+                ));
             }
         }
     }
 }
 
-fn diagnostic(lint: &'static Lint, phrase: &Phrase, source: &Source, span: std::ops::Range<usize>, line: std::ops::Range<usize>) -> Diagnostic {
+fn diagnostic(
+    lint: &'static Lint,
+    phrase: &Phrase,
+    source: &Source,
+    span: std::ops::Range<usize>,
+    line: std::ops::Range<usize>,
+) -> Diagnostic {
     let matched = source.text()[span.clone()].trim_end();
     // `#` in the data stands for the number the text has.
-    let number: String = matched.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let number: String = matched
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
     let original = match phrase.source() {
         Some((language, text)) => {
-            let text = if number.is_empty() { text.to_owned() } else { text.replace('#', &number) };
+            let text = if number.is_empty() {
+                text.to_owned()
+            } else {
+                text.replace('#', &number)
+            };
             match &phrase.means {
                 Some(means) => format!("the {language} `{text}` (`{means}`)"),
                 None => format!("the {language} `{text}`"),
@@ -119,7 +156,11 @@ fn diagnostic(lint: &'static Lint, phrase: &Phrase, source: &Source, span: std::
     };
     let fields = [("text", matched), ("original", original.as_str())];
     let spec = &lint.spec;
-    let mut diagnostic = Diagnostic::new(lint.name, span.start..span.start + matched.len(), spec.message("", &fields));
+    let mut diagnostic = Diagnostic::new(
+        lint.name,
+        span.start..span.start + matched.len(),
+        spec.message("", &fields),
+    );
     if let Some(label) = &spec.label {
         diagnostic = diagnostic.with_label(crate::spec::fill(label, &fields));
     }
@@ -128,7 +169,10 @@ fn diagnostic(lint: &'static Lint, phrase: &Phrase, source: &Source, span: std::
     }
     if let Some(applicability) = spec.fix {
         // Unsafe in the catalogue: the same words could be a real one-line paragraph.
-        diagnostic = diagnostic.with_fix(Fix::new(applicability, vec![crate::diagnostic::Edit::delete(source.line_removal(line))]));
+        diagnostic = diagnostic.with_fix(Fix::new(
+            applicability,
+            vec![crate::diagnostic::Edit::delete(source.line_removal(line))],
+        ));
     }
     diagnostic
 }
@@ -138,7 +182,11 @@ fn strip_bullet(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<us
     let line = &text[range.clone()];
     let trimmed = line.trim_start();
     let mut rest = trimmed;
-    if let Some(c) = rest.chars().next().filter(|c| matches!(c, '•' | '-' | '*' | '+' | '·' | '‣' | '◦' | '▪' | '–' | '—')) {
+    if let Some(c) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '•' | '-' | '*' | '+' | '·' | '‣' | '◦' | '▪' | '–' | '—'))
+    {
         rest = &rest[c.len_utf8()..];
     } else {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -204,10 +252,13 @@ mod tests {
 
     #[test]
     fn bullets_are_stripped_only_before_a_space() {
-        let strip = |s: &str| &s[strip_bullet(s, 0..s.len())];
-        assert_eq!(strip("  • To print"), "To print");
-        assert_eq!(strip("2. Share"), "Share");
-        assert_eq!(strip("-1 comment"), "-1 comment");
-        assert_eq!(strip("0 comment"), "0 comment");
+        for (line, content) in [
+            ("  • To print", "To print"),
+            ("2. Share", "Share"),
+            ("-1 comment", "-1 comment"),
+            ("0 comment", "0 comment"),
+        ] {
+            assert_eq!(&line[strip_bullet(line, 0..line.len())], content);
+        }
     }
 }

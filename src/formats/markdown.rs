@@ -39,7 +39,10 @@ pub fn regions(text: &str) -> Vec<Region> {
                 }
             }
             Event::End(tag) => {
-                if matches!(tag, TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) {
+                if matches!(
+                    tag,
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
+                ) {
                     blocks.pop();
                 } else if tag == TagEnd::Link {
                     if links.pop() == Some(true) {

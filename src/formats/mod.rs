@@ -42,6 +42,15 @@ impl Format {
         }
     }
 
+    /// A format by name, as in a lint's examples.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name {
+            "plain" | "text" => Some(Format::Plain),
+            "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
     pub fn regions(self, text: &str) -> Vec<Region> {
         match self {
             Format::Plain => plain::regions(text),

@@ -23,16 +23,32 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // The majority style wins; on a tie, curly, the typographic one.
     let (minority, majority, [open, close], fields) = if straight.len() > curly.len() {
-        (curly, straight, ["\"", "\""], [("style", "curly"), ("other", "straight")])
+        (
+            curly,
+            straight,
+            ["\"", "\""],
+            [("style", "curly"), ("other", "straight")],
+        )
     } else {
         (straight, curly, ["“", "”"], [("style", "straight"), ("other", "curly")])
     };
-    let example = majority[0];
     for (first, last) in minority {
+        // Point at the nearest quotation in the majority style.
+        let after = majority.partition_point(|(open, _)| open.offset < first.offset);
+        let nearest = [after.checked_sub(1), Some(after)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| majority.get(i))
+            .min_by_key(|(open, _)| open.offset.abs_diff(first.offset))
+            .copied()
+            .expect("the majority has quotations");
         let diagnostic = ctx
             .report("", first.offset..last.range().end, &fields)
-            .with_secondary(quotation(example), ctx.message("majority", &fields))
-            .with_fix(Fix::safe(vec![Edit::replace(first.range(), open), Edit::replace(last.range(), close)]));
+            .with_secondary(quotation(nearest), ctx.message("majority", &fields))
+            .with_fix(Fix::safe(vec![
+                Edit::replace(first.range(), open),
+                Edit::replace(last.range(), close),
+            ]));
         out.push(diagnostic);
     }
 }

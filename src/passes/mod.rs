@@ -27,8 +27,13 @@ impl Context<'_> {
     pub fn report(&self, key: &str, span: impl Into<Span>, fields: &[(&str, &str)]) -> Diagnostic {
         let spec = &self.lint.spec;
         let variant = |suffix: &str, fallback: &Option<String>| -> Option<String> {
-            let own = if key.is_empty() { None } else { spec.messages.get(&format!("{key}-{suffix}")) };
-            own.or(fallback.as_ref()).map(|template| crate::spec::fill(template, fields))
+            let own = if key.is_empty() {
+                None
+            } else {
+                spec.messages.get(&format!("{key}-{suffix}"))
+            };
+            own.or(fallback.as_ref())
+                .map(|template| crate::spec::fill(template, fields))
         };
         let mut diagnostic = Diagnostic::new(self.lint.name, span, spec.message(key, fields));
         diagnostic.primary.message = variant("label", &spec.label);
@@ -39,7 +44,12 @@ impl Context<'_> {
     /// `messages.<key>` of the lint's TOML with `{field}`s filled in: the text of a secondary
     /// label. A missing key is a bug in the built-in catalogue, caught by the UI tests.
     pub fn message(&self, key: &str, fields: &[(&str, &str)]) -> String {
-        let template = self.lint.spec.messages.get(key).unwrap_or_else(|| panic!("lints/{}.toml has no `messages.{key}`", self.lint.name));
+        let template = self
+            .lint
+            .spec
+            .messages
+            .get(key)
+            .unwrap_or_else(|| panic!("lints/{}.toml has no `messages.{key}`", self.lint.name));
         crate::spec::fill(template, fields)
     }
 }

@@ -15,11 +15,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut quoted: Option<Vec<std::ops::Range<usize>>> = None;
         for region in block {
             let range = region.range.clone();
-            let hits = memchr::memchr3_iter(b'?', b'!', b':', &bytes[range.clone()]).chain(memchr::memchr_iter(b';', &bytes[range.clone()]));
+            let hits = memchr::memchr3_iter(b'?', b'!', b':', &bytes[range.clone()])
+                .chain(memchr::memchr_iter(b';', &bytes[range.clone()]));
             let mut hits: Vec<usize> = hits.map(|i| range.start + i).collect();
             hits.sort_unstable();
             for punct in hits {
-                let Some(space) = space_before(text, range.start, punct) else { continue };
+                let Some(space) = space_before(text, range.start, punct) else {
+                    continue;
+                };
                 if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct) {
                     continue;
                 }
@@ -67,7 +70,11 @@ fn follows_word(text: &str, floor: usize, at: usize) -> bool {
 fn ends_punctuation(text: &str, punct: usize) -> bool {
     let mark = text.as_bytes()[punct];
     let next = text[punct + 1..].chars().next();
-    let emoticon = matches!(mark, b':' | b';') && matches!(next, Some(')' | '(' | '-' | 'D' | 'P' | 'p' | '/' | '|' | '3' | '*' | 'O' | 'o' | ']' | '['));
+    let emoticon = matches!(mark, b':' | b';')
+        && matches!(
+            next,
+            Some(')' | '(' | '-' | 'D' | 'P' | 'p' | '/' | '|' | '3' | '*' | 'O' | 'o' | ']' | '[')
+        );
     match next {
         _ if emoticon => false,
         None => true,

@@ -17,7 +17,14 @@ struct Words {
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let spec = &registry::get("stray-guillemet").expect("registered").spec;
-    let list = |name: &str| spec.words.get(name).into_iter().flatten().map(|w| w.to_lowercase()).collect();
+    let list = |name: &str| {
+        spec.words
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
     Words {
         english: list("english"),
         source: list("source"),
@@ -38,14 +45,20 @@ fn reads_as_english(text: &str) -> bool {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
-    if memchr::memmem::find(text.as_bytes(), "«".as_bytes()).is_none() && memchr::memmem::find(text.as_bytes(), "»".as_bytes()).is_none() {
+    if memchr::memmem::find(text.as_bytes(), "«".as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), "»".as_bytes()).is_none()
+    {
         return;
     }
     let blocks: Vec<_> = formats::blocks(ctx.regions).collect();
     let mut previous_unclosed: Option<QuoteMark> = None;
     for block in blocks {
         let pairing = prose::pair(&prose::quote_marks(text, block));
-        let stray = pairing.unopened.iter().chain(&pairing.unclosed).filter(|m| m.mark.is_guillemet());
+        let stray = pairing
+            .unopened
+            .iter()
+            .chain(&pairing.unclosed)
+            .filter(|m| m.mark.is_guillemet());
         for &mark in stray {
             out.push(stray_mark(ctx, mark, previous_unclosed));
         }
@@ -58,8 +71,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     }
                 }
                 (Mark::CurlyOpen, Mark::GuillemetClose) | (Mark::GuillemetOpen, Mark::CurlyClose) => {
-                    let (guillemet, other) = if open.mark.is_guillemet() { (open, close) } else { (close, open) };
-                    let curly = if guillemet.mark == Mark::GuillemetOpen { "“" } else { "”" };
+                    let (guillemet, other) = if open.mark.is_guillemet() {
+                        (open, close)
+                    } else {
+                        (close, open)
+                    };
+                    let curly = if guillemet.mark == Mark::GuillemetOpen {
+                        "“"
+                    } else {
+                        "”"
+                    };
                     let (mark, glyph) = (other.mark.as_char().to_string(), guillemet.mark.as_char().to_string());
                     let fields = [("mark", mark.as_str()), ("guillemet", glyph.as_str()), ("curly", curly)];
                     out.push(
@@ -71,7 +92,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 _ => {}
             }
         }
-        previous_unclosed = pairing.unclosed.iter().rev().find(|m| m.mark == Mark::CurlyOpen).copied();
+        previous_unclosed = pairing
+            .unclosed
+            .iter()
+            .rev()
+            .find(|m| m.mark == Mark::CurlyOpen)
+            .copied();
     }
 }
 
@@ -101,7 +127,10 @@ fn stray_mark(ctx: &Context, mark: QuoteMark, previous_unclosed: Option<QuoteMar
 /// `« English words »` becomes `“English words”`, spaces inside the guillemets dropped.
 fn english_quotation(ctx: &Context, open: QuoteMark, close: QuoteMark) -> Diagnostic {
     let text = ctx.text();
-    let fix = Fix::safe(vec![Edit::replace(with_inner_space(text, open), "“"), Edit::replace(with_inner_space(text, close), "”")]);
+    let fix = Fix::safe(vec![
+        Edit::replace(with_inner_space(text, open), "“"),
+        Edit::replace(with_inner_space(text, close), "”"),
+    ]);
     ctx.report("english", open.offset..close.range().end, &[]).with_fix(fix)
 }
 

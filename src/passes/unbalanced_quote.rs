@@ -26,7 +26,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let mut diagnostic = ctx.report("", open.range(), &[("mark", &glyph)]);
             if let Some(closer) = next_marks.first().filter(|m| m.mark == Mark::GuillemetClose) {
                 let closer_glyph = closer.mark.as_char().to_string();
-                diagnostic = diagnostic.with_secondary(closer.range(), ctx.message("closer", &[("mark", &closer_glyph)]));
+                diagnostic =
+                    diagnostic.with_secondary(closer.range(), ctx.message("closer", &[("mark", &closer_glyph)]));
             }
             out.push(diagnostic);
         }

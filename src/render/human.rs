@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Patch, Renderer, Snippet};
 
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::{Diagnostic, Label, Level};
 use crate::source::Source;
 
 pub fn render(renderer: &Renderer, source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
@@ -20,26 +20,36 @@ fn report<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> 
         Level::Deny => SnippetLevel::ERROR,
         _ => SnippetLevel::WARNING,
     };
-    let labels = std::iter::once(&diagnostic.primary).chain(&diagnostic.secondary);
-    let start = labels.clone().map(|l| l.span.start).min().unwrap_or(0);
-    let end = labels.map(|l| l.span.end).max().unwrap_or(0);
-    let (shown, line) = window(source, start..end);
-    let relative = |r: Range<usize>| r.start - shown.start..r.end - shown.start;
-    let mut snippet = Snippet::source(&source.text()[shown.clone()])
-        .line_start(line)
-        .path(source.path())
-        .fold(true)
-        .annotation(AnnotationKind::Primary.span(relative(diagnostic.primary.span.range())).label(diagnostic.primary.message.as_deref()));
-    for label in &diagnostic.secondary {
-        snippet = snippet.annotation(AnnotationKind::Context.span(relative(label.span.range())).label(label.message.as_deref()));
-    }
     let title = level.primary_title(&diagnostic.message).id(diagnostic.lint);
-    let mut groups = vec![Group::with_title(title).element(snippet)];
+    let mut group = Group::with_title(title);
+    for cluster in clusters(source, diagnostic) {
+        let start = cluster.iter().map(|(l, _)| l.span.start).min().unwrap_or(0);
+        let end = cluster.iter().map(|(l, _)| l.span.end).max().unwrap_or(0);
+        let (shown, line) = window(source, start..end);
+        let mut snippet = Snippet::source(&source.text()[shown.clone()])
+            .line_start(line)
+            .path(source.path())
+            .fold(true);
+        for (label, primary) in cluster {
+            let kind = if primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            let span = label.span.start - shown.start..label.span.end - shown.start;
+            snippet = snippet.annotation(kind.span(span).label(label.message.as_deref()));
+        }
+        group = group.element(snippet);
+    }
+    let mut groups = vec![group];
     match (&diagnostic.fix, &diagnostic.help) {
         (Some(fix), help) => {
             let span = fix.span();
             let (shown, line) = window(source, span.start..span.end);
-            let mut snippet = Snippet::source(&source.text()[shown.clone()]).line_start(line).path(source.path()).fold(true);
+            let mut snippet = Snippet::source(&source.text()[shown.clone()])
+                .line_start(line)
+                .path(source.path())
+                .fold(true);
             for edit in fix.edits() {
                 let range = edit.span.start - shown.start..edit.span.end - shown.start;
                 snippet = snippet.patch(Patch::new(range, edit.replacement.as_str()));
@@ -54,6 +64,31 @@ fn report<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> 
         (None, None) => {}
     }
     groups
+}
+
+/// Lines apart beyond which labels get snippets of their own instead of one that shows
+/// everything between them.
+const NEARBY_LINES: usize = 6;
+
+/// The labels (and whether each is the primary) in snippets: labels close together share one;
+/// the primary's comes first, the others in file order.
+fn clusters<'a>(source: &Source, diagnostic: &'a Diagnostic) -> Vec<Vec<(&'a Label, bool)>> {
+    let mut labels: Vec<(&'a Label, bool)> = std::iter::once((&diagnostic.primary, true))
+        .chain(diagnostic.secondary.iter().map(|label| (label, false)))
+        .collect();
+    labels.sort_by_key(|(label, _)| label.span.start);
+    let mut clusters: Vec<Vec<(&'a Label, bool)>> = Vec::new();
+    let mut last_line = 0;
+    for (label, primary) in labels {
+        let (first, _) = source.line_col(label.span.start);
+        match clusters.last_mut() {
+            Some(cluster) if first <= last_line + NEARBY_LINES => cluster.push((label, primary)),
+            _ => clusters.push(vec![(label, primary)]),
+        }
+        last_line = last_line.max(source.line_col(label.span.end).0);
+    }
+    clusters.sort_by_key(|cluster| !cluster.iter().any(|(_, primary)| *primary));
+    clusters
 }
 
 /// The whole lines around `range` (BOM left out), and the number of the first. An edit that

@@ -54,7 +54,8 @@ impl Summary {
             line.push_str(&format!("fixed {}; ", plural(self.fixed, "problem")));
         }
         if self.errors + self.warnings == 0 {
-            line.push_str(&format!("no problems in {}", plural(self.files, "file")));
+            let left = if self.fixed > 0 { " left" } else { "" };
+            line.push_str(&format!("no problems{left} in {}", plural(self.files, "file")));
             return line;
         }
         line.push_str(&format!(
@@ -63,20 +64,25 @@ impl Summary {
             plural(self.warnings, "warning"),
             plural(self.files_with_findings, "file")
         ));
-        let (fixable, hidden) = if unsafe_fixes { (self.safe_fixes + self.unsafe_fixes, 0) } else { (self.safe_fixes, self.unsafe_fixes) };
-        if fixable > 0 {
-            let flags = if unsafe_fixes { "--fix --unsafe-fixes" } else { "--fix" };
-            line.push_str(&format!("; {fixable} fixable with {flags}"));
-        }
-        if hidden > 0 {
-            line.push_str(&format!(" ({hidden} more with --unsafe-fixes)"));
+        let (safe, all) = (self.safe_fixes, self.safe_fixes + self.unsafe_fixes);
+        if safe > 0 && !unsafe_fixes {
+            line.push_str(&format!("; {safe} fixable with --fix"));
+            if all > safe {
+                line.push_str(&format!(" ({} more with --unsafe-fixes)", all - safe));
+            }
+        } else if all > 0 {
+            line.push_str(&format!("; {all} fixable with --fix --unsafe-fixes"));
         }
         line
     }
 }
 
 fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// The text of `mtlint explain NAME`: the lint's header, its documentation and its examples.
@@ -86,12 +92,23 @@ pub fn explain(lint: &Lint) -> String {
         Some(applicability) => format!("{} fix", applicability.as_str()),
         None => "no fix".to_owned(),
     };
-    let mut out = format!("{} ({}, {} by default, {})\n\n{}\n\n", lint.name, spec.group.as_str(), spec.level.as_str(), fix, spec.summary);
+    let mut out = format!(
+        "{} ({}, {} by default, {})\n\n{}\n\n",
+        lint.name,
+        spec.group.as_str(),
+        spec.level.as_str(),
+        fix,
+        spec.summary
+    );
     out.push_str(spec.explain.trim_end());
-    out.push_str("\n");
+    out.push('\n');
     let mut examples = String::new();
     for example in &spec.examples {
-        for (label, text) in [("bad:  ", &example.bad), ("fixed:", &example.fixed), ("good: ", &example.good)] {
+        for (label, text) in [
+            ("bad:  ", &example.bad),
+            ("fixed:", &example.fixed),
+            ("good: ", &example.good),
+        ] {
             if let Some(text) = text {
                 examples.push_str(&format!("    {label} {}\n", text.replace('\n', "\n           ")));
             }
@@ -102,4 +119,44 @@ pub fn explain(lint: &Lint) -> String {
         out.push_str(&examples);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_counts_and_hints() {
+        let mut summary = Summary {
+            errors: 3,
+            warnings: 12,
+            files_with_findings: 2,
+            files: 5,
+            safe_fixes: 9,
+            unsafe_fixes: 4,
+            fixed: 0,
+        };
+        assert_eq!(
+            summary.line(false),
+            "mtlint: 3 errors, 12 warnings in 2 files; 9 fixable with --fix (4 more with --unsafe-fixes)"
+        );
+        assert_eq!(
+            summary.line(true),
+            "mtlint: 3 errors, 12 warnings in 2 files; 13 fixable with --fix --unsafe-fixes"
+        );
+        summary.safe_fixes = 0;
+        assert_eq!(
+            summary.line(false),
+            "mtlint: 3 errors, 12 warnings in 2 files; 4 fixable with --fix --unsafe-fixes"
+        );
+        let clean = Summary {
+            files: 1,
+            fixed: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            clean.line(false),
+            "mtlint: fixed 2 problems; no problems left in 1 file"
+        );
+    }
 }

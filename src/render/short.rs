@@ -8,6 +8,13 @@ use crate::source::Source;
 pub fn render(source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
     for diagnostic in diagnostics {
         let (line, column) = source.line_col(diagnostic.span().start);
-        let _ = writeln!(out, "{}:{line}:{column}: {}[{}] {}", source.path(), diagnostic.level.severity(), diagnostic.lint, diagnostic.message);
+        let _ = writeln!(
+            out,
+            "{}:{line}:{column}: {}[{}] {}",
+            source.path(),
+            diagnostic.level.severity(),
+            diagnostic.lint,
+            diagnostic.message
+        );
     }
 }
