@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod fix;
 pub mod formats;
+pub mod language;
 pub mod passes;
 pub mod prose;
 pub mod registry;
@@ -16,21 +17,18 @@ pub mod source;
 pub mod spec;
 pub mod walk;
 
-use std::sync::LazyLock;
-
 use diagnostic::{Diagnostic, Level};
-use engine::line_phrase::LinePhraseEngine;
 use formats::Format;
+use language::{Languages, SourceLanguage};
 use source::Source;
 use spec::Engine;
-
-static LINE_PHRASES: LazyLock<LinePhraseEngine> = LazyLock::new(|| LinePhraseEngine::new(registry::lints()));
 
 /// Runs the lints at their configured levels.
 #[derive(Debug, Clone)]
 pub struct Linter {
     /// The level of each lint, by its index in [`registry::lints`].
     levels: Vec<Level>,
+    source_language: SourceLanguage,
 }
 
 impl Default for Linter {
@@ -42,7 +40,16 @@ impl Default for Linter {
 impl Linter {
     pub fn new(levels: Vec<Level>) -> Self {
         assert_eq!(levels.len(), registry::lints().len(), "one level per lint");
-        Linter { levels }
+        Linter {
+            levels,
+            source_language: SourceLanguage::Auto,
+        }
+    }
+
+    /// Which source languages' data apply.
+    pub fn with_source_language(mut self, source_language: SourceLanguage) -> Self {
+        self.source_language = source_language;
+        self
     }
 
     /// Only lint `name`, at `level`.
@@ -61,33 +68,28 @@ impl Linter {
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
         let lints = registry::lints();
         let regions = format.regions(source.text());
-        let mut diagnostics = Vec::new();
+        let languages = Languages::new(self.source_language, source.text(), &regions);
         let enabled: Vec<bool> = self.levels.iter().map(|&level| level != Level::Allow).collect();
-        let mut phrases_run = false;
+        let mut diagnostics = Vec::new();
         for (index, lint) in lints.iter().enumerate() {
-            if !enabled[index] {
-                continue;
-            }
-            match lint.spec.engine {
-                Engine::Pass => {
-                    let pass =
-                        passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
-                    pass(
-                        &passes::Context {
-                            source,
-                            regions: &regions,
-                            lint,
-                        },
-                        &mut diagnostics,
-                    );
-                }
-                Engine::LinePhrase if !phrases_run => {
-                    phrases_run = true;
-                    LINE_PHRASES.check(lints, &enabled, source, &regions, &mut diagnostics);
-                }
-                Engine::LinePhrase => {}
+            if enabled[index] && lint.spec.engine == Engine::Pass {
+                let pass = passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
+                let context = passes::Context {
+                    source,
+                    regions: &regions,
+                    lint,
+                    languages: &languages,
+                };
+                pass(&context, &mut diagnostics);
             }
         }
+        let scope = engine::Scope {
+            source,
+            regions: &regions,
+            enabled: &enabled,
+            languages: &languages,
+        };
+        engine::check(&scope, &mut diagnostics);
         for diagnostic in &mut diagnostics {
             let index = registry::index_of(diagnostic.lint).expect("registered lint");
             diagnostic.level = self.levels[index];

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use mtlint::diagnostic::{Applicability, Diagnostic, Level};
 use mtlint::formats::Format;
+use mtlint::language::SourceLanguage;
 use mtlint::render::{self, OutputFormat, Summary};
 use mtlint::source::Source;
 use mtlint::walk::{self, Input, InputError};
@@ -64,6 +65,11 @@ struct CheckArgs {
     /// Set lints (a name, a group, `all`, or `warnings` for every warning) to deny.
     #[arg(short = 'D', long = "deny", value_name = "LINT")]
     deny: Vec<String>,
+    /// The language the text was translated from: `auto`, `fr`, `de`, `es`, `it` or `pt`.
+    /// Selects which language's data (names, calques, UI strings) apply; `auto` applies what is
+    /// unambiguous whatever the source, and picks one language for the rest from the text.
+    #[arg(long, value_name = "LANG", default_value = "auto", value_parser = parse_source_language)]
+    source_language: SourceLanguage,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -85,6 +91,10 @@ enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+fn parse_source_language(value: &str) -> Result<SourceLanguage, String> {
+    SourceLanguage::parse(value).ok_or_else(|| format!("`{value}` is not one of auto, fr, de, es, it, pt"))
 }
 
 fn main() -> ExitCode {
@@ -161,7 +171,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
         Applicability::Safe
     };
     let settings = Settings {
-        linter: Linter::new(levels),
+        linter: Linter::new(levels).with_source_language(args.source_language),
         output,
         renderer: if color { Renderer::styled() } else { Renderer::plain() },
         fix: (args.fix || args.diff).then_some(min),

@@ -179,6 +179,31 @@ fn only_layout(s: &str) -> bool {
     })
 }
 
+/// Skips a leading list bullet (`•`, `-`, `*`, `+`, `·`, `1.`, `2)`) and the spaces around it.
+pub fn strip_bullet(text: &str, range: Range<usize>) -> Range<usize> {
+    let line = &text[range.clone()];
+    let trimmed = line.trim_start();
+    let mut rest = trimmed;
+    if let Some(c) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '•' | '-' | '*' | '+' | '·' | '‣' | '◦' | '▪' | '–' | '—'))
+    {
+        rest = &rest[c.len_utf8()..];
+    } else {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+            rest = &rest[digits + 1..];
+        }
+    }
+    // A bullet is only a bullet when a space follows it.
+    if rest.len() != trimmed.len() && rest.starts_with(char::is_whitespace) {
+        let rest = rest.trim_start();
+        return range.end - rest.len()..range.end;
+    }
+    range.end - trimmed.len()..range.end
+}
+
 /// Whether a character is part of a word.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{2019}' || c == '\''
@@ -214,6 +239,18 @@ mod tests {
         assert_eq!(p.pairs[0].1.mark, Mark::GuillemetClose);
         assert_eq!(p.unopened.len(), 1);
         assert!(p.unclosed.is_empty());
+    }
+
+    #[test]
+    fn bullets_are_stripped_only_before_a_space() {
+        for (line, content) in [
+            ("  • To print", "To print"),
+            ("2. Share", "Share"),
+            ("-1 comment", "-1 comment"),
+            ("0 comment", "0 comment"),
+        ] {
+            assert_eq!(&line[strip_bullet(line, 0..line.len())], content);
+        }
     }
 
     #[test]

@@ -12,6 +12,15 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("unbalanced-quote", include_str!("../lints/unbalanced-quote.toml")),
     ("ui-string", include_str!("../lints/ui-string.toml")),
     ("page-chrome", include_str!("../lints/page-chrome.toml")),
+    ("untranslated", include_str!("../lints/untranslated.toml")),
+    ("translated-name", include_str!("../lints/translated-name.toml")),
+    ("calque", include_str!("../lints/calque.toml")),
+    ("lowercase-name", include_str!("../lints/lowercase-name.toml")),
+    (
+        "source-number-format",
+        include_str!("../lints/source-number-format.toml"),
+    ),
+    ("false-friend", include_str!("../lints/false-friend.toml")),
 ];
 
 #[derive(Debug)]

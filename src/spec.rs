@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::diagnostic::{Applicability, Level};
+use crate::language::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -43,13 +44,13 @@ impl Group {
     }
 }
 
-/// What runs a lint: its own pass in `src/passes/`, or a generic data engine.
+/// What runs a lint: its own pass in `src/passes/`, or the generic data engines on its
+/// `line`, `text` and `regex` entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Engine {
     Pass,
-    /// Phrases that stand as a whole line or list item (see `src/engine/line_phrase.rs`).
-    LinePhrase,
+    Data,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,12 +77,22 @@ pub struct LintSpec {
     pub explain: String,
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
-    /// Data of the phrase engines.
-    #[serde(default, rename = "phrase")]
-    pub phrases: Vec<Phrase>,
-    /// Word lists a pass needs, by name.
+    /// Phrases that stand as a line or list item of their own (`src/engine/line.rs`).
     #[serde(default)]
-    pub words: BTreeMap<String, Vec<String>>,
+    pub line: Vec<Entry>,
+    /// Phrases found anywhere in the prose (`src/engine/text.rs`).
+    #[serde(default)]
+    pub text: Vec<Entry>,
+    /// Regular expressions found anywhere in the prose (`src/engine/pattern.rs`).
+    #[serde(default)]
+    pub regex: Vec<Entry>,
+    /// `text` entries match ASCII case exactly unless they say `exact = false` (names), or
+    /// ignore it unless they say `exact = true` (phrases).
+    #[serde(default)]
+    pub exact_case: bool,
+    /// A pass's own data, in the shape it defines.
+    #[serde(default)]
+    pub data: toml::Table,
 }
 
 /// An example from the docs, run as a test: `bad` must be flagged (and become `fixed` when
@@ -96,20 +107,34 @@ pub struct Example {
     pub format: Option<String>,
 }
 
-/// An English phrase and the source-language text it translates.
+/// One data entry: what to find in the English text, the source-language original it comes
+/// from (exactly one of `fr`, `de`, `es`, `it`, `pt`), and what to write instead.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Phrase {
-    pub en: String,
+pub struct Entry {
+    /// The English text as machine translation writes it (`line` and `text` entries). In
+    /// `text` entries, `{a|b}` gives alternatives and `[…]` marks the part to flag; in `line`
+    /// entries, `#` stands for any number.
+    pub en: Option<String>,
+    /// A regular expression (`regex` entries); its first group, if any, is the part to flag.
+    pub pattern: Option<String>,
     pub fr: Option<String>,
     pub de: Option<String>,
     pub es: Option<String>,
     pub it: Option<String>,
     pub pt: Option<String>,
-    /// What a native site would say instead, for the help text.
+    /// What the source means, in plain English, for the label and help.
     pub means: Option<String>,
-    /// Also flag the phrase when it opens a line with more after it.
+    /// The replacement the fix writes (`text` and `regex` entries).
+    pub fix: Option<String>,
+    /// Also flag a `line` phrase when it opens a line with more after it.
     pub lead: Option<Lead>,
+    /// Overrides the lint's `exact-case` for this entry.
+    pub exact: Option<bool>,
+    /// The English can be right whatever the source: apply only when the source language is
+    /// set, or detected from the document.
+    #[serde(default)]
+    pub ambiguous: bool,
 }
 
 /// How a phrase may open a line that goes on.
@@ -122,24 +147,37 @@ pub enum Lead {
     Any,
 }
 
-impl Phrase {
-    /// The source-language original and its language's name.
-    pub fn source(&self) -> Option<(&'static str, &str)> {
+impl Entry {
+    /// The source language and original.
+    pub fn source(&self) -> Option<(Lang, &str)> {
         [
-            ("French", &self.fr),
-            ("German", &self.de),
-            ("Spanish", &self.es),
-            ("Italian", &self.it),
-            ("Portuguese", &self.pt),
+            (Lang::Fr, &self.fr),
+            (Lang::De, &self.de),
+            (Lang::Es, &self.es),
+            (Lang::It, &self.it),
+            (Lang::Pt, &self.pt),
         ]
         .into_iter()
-        .find_map(|(language, text)| text.as_deref().map(|text| (language, text)))
+        .find_map(|(lang, text)| text.as_deref().map(|text| (lang, text)))
+    }
+
+    /// How many source-language keys the entry has: exactly one is valid.
+    pub fn source_count(&self) -> usize {
+        [&self.fr, &self.de, &self.es, &self.it, &self.pt]
+            .iter()
+            .filter(|t| t.is_some())
+            .count()
     }
 }
 
 impl LintSpec {
     pub fn parse(text: &str) -> Result<LintSpec, toml::de::Error> {
         toml::from_str(text)
+    }
+
+    /// Every data entry with its kind, for counts and checks.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.line.iter().chain(&self.text).chain(&self.regex)
     }
 
     /// The message for `key` (`""` is the main one), with `{field}`s filled in.

@@ -132,13 +132,29 @@ fn messages_follow_the_conventions() {
                 if fixes_shown { "a" } else { "no" }
             ));
         }
-        for phrase in &spec.phrases {
-            if phrase.source().is_none() {
+        for entry in spec.entries() {
+            if entry.source_count() != 1 {
                 failures.push(format!(
-                    "`{}` phrase `{}` must note its source-language original",
-                    lint.name, phrase.en
+                    "`{}` entry `{:?}` must note exactly one source-language original",
+                    lint.name, entry.en
                 ));
             }
+        }
+        for entry in spec.line.iter().chain(&spec.text) {
+            if entry.en.is_none() || entry.pattern.is_some() {
+                failures.push(format!(
+                    "`{}`: `line` and `text` entries have `en`, not `pattern`",
+                    lint.name
+                ));
+            }
+        }
+        for entry in &spec.regex {
+            if entry.pattern.is_none() || entry.en.is_some() {
+                failures.push(format!("`{}`: `regex` entries have `pattern`, not `en`", lint.name));
+            }
+        }
+        if spec.fix.is_none() && spec.text.iter().chain(&spec.regex).any(|e| e.fix.is_some()) {
+            failures.push(format!("`{}` has entries with a `fix` but declares no fix", lint.name));
         }
     }
     common::report(failures);
@@ -193,19 +209,31 @@ fn examples_are_flagged_fixed_and_silent_as_documented() {
 }
 
 #[test]
-fn the_line_phrase_data_has_no_duplicates() {
+fn data_entries_are_not_listed_twice_for_one_language() {
     let mut seen = BTreeSet::new();
-    for lint in registry::lints().iter().filter(|l| l.spec.engine == Engine::LinePhrase) {
-        for phrase in &lint.spec.phrases {
+    for lint in registry::lints() {
+        for entry in lint.spec.entries() {
+            let english = entry.en.clone().unwrap_or_default().to_lowercase();
+            let key = (
+                lint.name,
+                english,
+                entry.pattern.clone(),
+                entry.source().map(|(lang, _)| lang),
+            );
             assert!(
-                seen.insert(phrase.en.to_lowercase()),
-                "phrase `{}` is listed twice",
-                phrase.en
+                seen.insert(key),
+                "`{}`: {:?} is listed twice for one language",
+                lint.name,
+                entry.en
             );
         }
     }
+    let ui_and_chrome: usize = ["ui-string", "page-chrome"]
+        .iter()
+        .map(|name| registry::get(name).unwrap().spec.line.len())
+        .sum();
     assert!(
-        seen.len() >= 40,
+        ui_and_chrome >= 40,
         "the French UI and widget vocabulary starts with at least 40 entries"
     );
 }

@@ -1,12 +1,16 @@
 //! Code lints: one file per lint that needs logic (`engine = "pass"` in its TOML).
 
+mod lowercase_name;
 mod mixed_quotes;
+mod source_number_format;
 mod space_before_punct;
 mod stray_guillemet;
 mod unbalanced_quote;
+mod untranslated;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::formats::Region;
+use crate::language::Languages;
 use crate::registry::Lint;
 use crate::source::Source;
 
@@ -15,11 +19,22 @@ pub struct Context<'a> {
     pub source: &'a Source,
     pub regions: &'a [Region],
     pub lint: &'static Lint,
+    pub languages: &'a Languages<'a>,
 }
 
 impl Context<'_> {
     pub fn text(&self) -> &str {
         self.source.text()
+    }
+
+    /// The lint's `[data]`, in the shape the pass defines. Built-in data is checked by the
+    /// catalogue tests, so a mismatch is a bug.
+    pub fn data<T: serde::de::DeserializeOwned>(lint: &Lint) -> T {
+        lint.spec
+            .data
+            .clone()
+            .try_into()
+            .unwrap_or_else(|err| panic!("lints/{}.toml [data]: {err}", lint.name))
     }
 
     /// A diagnostic of kind `key` from the lint's TOML: `messages.<key>` (the main message
@@ -62,6 +77,9 @@ pub const PASSES: &[(&str, Pass)] = &[
     ("space-before-punct", space_before_punct::check),
     ("mixed-quotes", mixed_quotes::check),
     ("unbalanced-quote", unbalanced_quote::check),
+    ("untranslated", untranslated::check),
+    ("lowercase-name", lowercase_name::check),
+    ("source-number-format", source_number_format::check),
 ];
 
 pub fn pass_for(name: &str) -> Option<Pass> {

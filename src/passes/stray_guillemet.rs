@@ -1,47 +1,10 @@
 //! `stray-guillemet`: French guillemets left in English text. See `lints/stray-guillemet.toml`.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::formats;
+use crate::language;
 use crate::prose::{self, Mark, QuoteMark};
-use crate::registry;
-
-/// Function words that tell English from the languages that quote with guillemets.
-struct Words {
-    english: HashSet<String>,
-    source: HashSet<String>,
-}
-
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let spec = &registry::get("stray-guillemet").expect("registered").spec;
-    let list = |name: &str| {
-        spec.words
-            .get(name)
-            .into_iter()
-            .flatten()
-            .map(|w| w.to_lowercase())
-            .collect()
-    };
-    Words {
-        english: list("english"),
-        source: list("source"),
-    }
-});
-
-/// A quotation reads as English when it has more English function words than source ones.
-fn reads_as_english(text: &str) -> bool {
-    let words = &*WORDS;
-    let (mut english, mut source) = (0, 0);
-    for word in prose::words(text) {
-        let word = word.to_lowercase();
-        english += usize::from(words.english.contains(&word));
-        source += usize::from(words.source.contains(&word));
-    }
-    english > source
-}
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
@@ -66,7 +29,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             match (open.mark, close.mark) {
                 (Mark::GuillemetOpen, Mark::GuillemetClose) => {
                     let inner = &text[open.range().end..close.offset];
-                    if reads_as_english(inner) {
+                    if language::reads_as_english(inner) {
                         out.push(english_quotation(ctx, open, close));
                     }
                 }

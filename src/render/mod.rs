@@ -5,6 +5,7 @@ pub mod json;
 pub mod short;
 
 use crate::diagnostic::{Applicability, Diagnostic, Level};
+use crate::language::Lang;
 use crate::registry::Lint;
 
 /// How findings are printed.
@@ -93,13 +94,19 @@ pub fn explain(lint: &Lint) -> String {
         None => "no fix".to_owned(),
     };
     let mut out = format!(
-        "{} ({}, {} by default, {})\n\n{}\n\n",
+        "{} ({}, {} by default, {})\n\n{}\n",
         lint.name,
         spec.group.as_str(),
         spec.level.as_str(),
         fix,
         spec.summary
     );
+    let counts = data_per_language(spec);
+    if !counts.is_empty() {
+        let counts: Vec<String> = counts.iter().map(|(lang, n)| format!("{} {n}", lang.name())).collect();
+        out.push_str(&format!("Data entries per source language: {}.\n", counts.join(", ")));
+    }
+    out.push('\n');
     out.push_str(spec.explain.trim_end());
     out.push('\n');
     let mut examples = String::new();
@@ -159,4 +166,33 @@ mod tests {
             "mtlint: fixed 2 problems; no problems left in 1 file"
         );
     }
+}
+
+/// Entries per source language: the data engines' entries, and in a pass's `[data]`, the
+/// tables keyed by a language code (word lists, which help detection, are not entries).
+fn data_per_language(spec: &crate::spec::LintSpec) -> Vec<(Lang, usize)> {
+    fn count(value: &toml::Value, lang: Lang, depth: usize) -> usize {
+        match value {
+            toml::Value::Table(table) if depth < 3 => table
+                .iter()
+                .map(|(key, value)| match value {
+                    toml::Value::Table(t) if key == lang.code() => t.len(),
+                    value => count(value, lang, depth + 1),
+                })
+                .sum(),
+            _ => 0,
+        }
+    }
+    let data = toml::Value::Table(spec.data.clone());
+    Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let entries = spec
+                .entries()
+                .filter(|e| e.source().is_some_and(|(l, _)| l == lang))
+                .count();
+            (lang, entries + count(&data, lang, 0))
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }

@@ -1,0 +1,157 @@
+//! `lowercase-name`: names, days, months and nationalities in lowercase. See
+//! `lints/lowercase-name.toml`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::engine::at_word_boundaries;
+use crate::prose;
+use crate::registry;
+
+#[derive(Deserialize)]
+struct Data {
+    people: Vec<String>,
+    places: Vec<String>,
+    calendar: Vec<String>,
+    nationalities: Vec<String>,
+}
+
+struct Gazetteer {
+    /// The lowercase forms.
+    automaton: AhoCorasick,
+    /// The proper forms, by pattern.
+    proper: Vec<String>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let data: Data = Context::data(registry::get("lowercase-name").expect("registered"));
+    let proper: Vec<String> = [data.people, data.places, data.calendar, data.nationalities].concat();
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(proper.iter().map(|name| name.to_lowercase()))
+        .expect("gazetteer builds");
+    Gazetteer { automaton, proper }
+});
+
+/// The longest run of capitalised words the document is searched for.
+const LONGEST_NAME: usize = 4;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    let mut reported: Vec<Range<usize>> = Vec::new();
+    let capitalised = capitalised_names(ctx);
+    // Lines of lowercase words the document capitalises elsewhere: tag lists.
+    for region in ctx.regions {
+        for line in prose::lines(text, region).filter(|line| line.whole) {
+            let content = prose::strip_bullet(text, line.range.clone());
+            let content = content.start..content.start + text[content.clone()].trim_end().len();
+            let words = text[content.clone()].split_whitespace().count();
+            if !(2..=LONGEST_NAME).contains(&words) || text[content.clone()].chars().any(char::is_uppercase) {
+                continue;
+            }
+            if let Some(proper) = capitalised.get(&fold(&text[content.clone()])) {
+                out.push(diagnostic(ctx, content.clone(), proper, "in-document"));
+                reported.push(content);
+            }
+        }
+    }
+    // Gazetteer names anywhere.
+    let gazetteer = &*GAZETTEER;
+    for region in ctx.regions {
+        for hit in gazetteer.automaton.find_iter(&text[region.range.clone()]) {
+            let span = region.range.start + hit.start()..region.range.start + hit.end();
+            if !at_word_boundaries(text, &span)
+                || glued(text, &span)
+                || reported.iter().any(|r| r.contains(&span.start))
+            {
+                continue;
+            }
+            out.push(diagnostic(
+                ctx,
+                span,
+                &gazetteer.proper[hit.pattern().as_usize()],
+                "in-gazetteer",
+            ));
+        }
+    }
+}
+
+fn diagnostic(ctx: &Context, span: Range<usize>, proper: &str, why: &str) -> Diagnostic {
+    let fields = [("text", &ctx.text()[span.clone()]), ("fix", proper)];
+    let why = ctx.message(why, &fields);
+    // Unsafe: the lowercase text could, rarely, be a common word.
+    let fix = Fix::unsafe_(vec![Edit::replace(span.clone(), proper)]);
+    ctx.report(
+        "",
+        span,
+        &[("text", fields[0].1), ("fix", proper), ("why", why.as_str())],
+    )
+    .with_fix(fix)
+}
+
+/// Part of a file name, handle or URL: `france.txt`, `@paris`, `/berlin`, `new_york`.
+fn glued(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let next = after.next();
+    matches!(before, Some('/' | '@' | '.' | '_' | '-' | '#'))
+        || matches!(next, Some('/' | '@' | '_' | '-'))
+        || (next == Some('.') && after.next().is_some_and(char::is_alphanumeric))
+}
+
+/// Runs of two to four capitalised words in the document, by their folded form.
+fn capitalised_names(ctx: &Context) -> HashMap<String, String> {
+    let text = ctx.text();
+    let mut names = HashMap::new();
+    for region in ctx.regions {
+        let region_text = &text[region.range.clone()];
+        // Words of the current run: their ranges in `region_text`.
+        let mut run: Vec<Range<usize>> = Vec::new();
+        let mut flush = |run: &mut Vec<Range<usize>>| {
+            for start in 0..run.len() {
+                for end in start + 2..=run.len().min(start + LONGEST_NAME) {
+                    let proper = &region_text[run[start].start..run[end - 1].end];
+                    names.entry(fold(proper)).or_insert_with(|| proper.to_owned());
+                }
+            }
+            run.clear();
+        };
+        let mut previous_end = 0;
+        for word in region_text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
+            let start = word.as_ptr() as usize - region_text.as_ptr() as usize;
+            let core = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let joined = run.is_empty() || region_text[previous_end..start].chars().all(|c| c == ' ');
+            if core.starts_with(char::is_uppercase) && core.chars().all(|c| c.is_alphabetic() || c == '-') && joined {
+                run.push(start..start + core.len());
+            } else {
+                flush(&mut run);
+                if core.starts_with(char::is_uppercase) && core.chars().all(|c| c.is_alphabetic() || c == '-') {
+                    run.push(start..start + core.len());
+                }
+            }
+            if core.len() < word.len() {
+                // Punctuation after the word ends the run.
+                flush(&mut run);
+            }
+            previous_end = start + word.len();
+        }
+        flush(&mut run);
+    }
+    names
+}
+
+/// Lowercase without diacritics, so `elisabeth borne` finds `Élisabeth Borne`.
+fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
