@@ -112,11 +112,14 @@ impl<'a> Languages<'a> {
 pub struct FunctionWords {
     by_word: HashMap<String, Vec<Lang>>,
     english: HashSet<String>,
+    weak: HashSet<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct FunctionWordData {
     english: Vec<String>,
+    weak_words: Vec<String>,
     #[serde(rename = "function-words")]
     function_words: HashMap<Lang, Vec<String>>,
 }
@@ -136,7 +139,8 @@ pub static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
         }
     }
     let english = data.english.iter().map(|w| w.to_lowercase()).collect();
-    FunctionWords { by_word, english }
+    let weak = data.weak_words.iter().map(|w| w.to_lowercase()).collect();
+    FunctionWords { by_word, english, weak }
 });
 
 impl FunctionWords {
@@ -208,4 +212,68 @@ fn detect(text: &str, regions: &[Region]) -> Option<Lang> {
         .enumerate()
         .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
     (count >= 3).then_some(Lang::ALL[index])
+}
+
+/// A clause found to be in a source language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceClause {
+    pub lang: Lang,
+    /// Function words of `lang` in the clause.
+    pub count: usize,
+    /// From the first counted word to the last.
+    pub span: std::ops::Range<usize>,
+}
+
+/// Counts the words of one clause, fed word by word (a clause may run over several prose
+/// regions, around inline code), and says whether it is in a source language.
+#[derive(Default)]
+pub struct ClauseCounter {
+    counts: [usize; Lang::ALL.len()],
+    strong: [usize; Lang::ALL.len()],
+    total: usize,
+    english: usize,
+    span: Option<std::ops::Range<usize>>,
+}
+
+impl ClauseCounter {
+    /// Adds a word: its range and lowercase form.
+    pub fn add(&mut self, range: std::ops::Range<usize>, word: &str) {
+        let words = &*FUNCTION_WORDS;
+        self.total += 1;
+        self.english += usize::from(words.is_english(word));
+        let weak = words.weak.contains(word);
+        for &lang in words.languages(word) {
+            self.counts[lang as usize] += 1;
+            self.strong[lang as usize] += usize::from(!weak);
+        }
+        self.span = Some(self.span.as_ref().map_or(range.start, |s| s.start)..range.end);
+    }
+
+    /// The verdict, and a fresh counter for the next clause: in a source language when the
+    /// clause has three words or more, two or more function words of one source language (one
+    /// at least not English-looking) making a quarter of them, and no English function word.
+    pub fn finish(&mut self) -> Option<SourceClause> {
+        let clause = std::mem::take(self);
+        let (index, &count) = clause
+            .counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+        if clause.total < 3 || clause.english > 0 || count < 2 || clause.strong[index] == 0 || count * 4 < clause.total
+        {
+            return None;
+        }
+        Some(SourceClause {
+            lang: Lang::ALL[index],
+            count,
+            span: clause.span?,
+        })
+    }
+}
+
+/// Whether `text`, one clause, is in a source language (see [`ClauseCounter::finish`]).
+pub fn source_clause(text: &str) -> Option<SourceClause> {
+    let mut counter = ClauseCounter::default();
+    for_each_word(text, |range, word| counter.add(range, word));
+    counter.finish()
 }

@@ -371,7 +371,13 @@ fn rules_and_explain() {
 /// Quality bar: well-edited English gives no finding at default levels.
 #[test]
 fn clean_prose_is_silent() {
-    let output = mtlint(&["check", "--format", "short", "tests/corpus/clean-prose.md", "tests/corpus/clean-news.txt"]);
+    let output = mtlint(&[
+        "check",
+        "--format",
+        "short",
+        "tests/corpus/clean-prose.md",
+        "tests/corpus/clean-news.txt",
+    ]);
     assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(0), ""));
     let Some(corpus) = shared_corpus() else { return };
     let output = mtlint(&["check", "--format", "short", corpus.join("clean").to_str().unwrap()]);

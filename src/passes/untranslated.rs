@@ -11,7 +11,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::engine::at_word_boundaries;
 use crate::formats;
-use crate::language::{self, FUNCTION_WORDS, Lang};
+use crate::language::{self, Lang};
 use crate::prose;
 use crate::registry;
 
@@ -139,66 +139,63 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
-/// Clauses in a source language: two or more of its function words, a quarter of the words,
-/// and no English function word. Quoted text and names already reported are left out.
+/// Clauses in a source language (see `language::ClauseCounter`). A clause ends at sentence
+/// punctuation, a quotation mark or a bracket, or a line break before a capital or a bullet; it
+/// runs across the regions of its block (around inline code). Quoted words and names already
+/// reported are not counted.
 fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
-    let words = &*FUNCTION_WORDS;
     let quoted: Vec<Range<usize>> = prose::pair(&prose::quote_marks(text, block))
         .pairs
         .iter()
         .map(|(open, close)| open.offset..close.range().end)
         .collect();
     let skipped = |at: usize| quoted.iter().chain(names).any(|r| r.contains(&at));
+    let mut counter = language::ClauseCounter::default();
+    let mut report = |counter: &mut language::ClauseCounter| {
+        let Some(found) = counter.finish() else { return };
+        if !ctx.languages.allows(found.lang, false) {
+            return;
+        }
+        let count = found.count.to_string();
+        let span = found.span;
+        let fields = [
+            ("text", &text[span.clone()]),
+            ("language", found.lang.name()),
+            ("count", count.as_str()),
+        ];
+        out.push(ctx.report("clause", span, &fields));
+    };
     for region in block {
         let region_text = &text[region.range.clone()];
         let mut start = 0;
-        for (i, c) in region_text
+        let ends = region_text
             .char_indices()
-            .chain(std::iter::once((region_text.len(), '\n')))
-        {
-            if !matches!(
-                c,
-                '.' | '!' | '?' | ';' | ':' | '\n' | '(' | ')' | '«' | '»' | '"' | '“' | '”' | '„'
-            ) {
-                continue;
-            }
-            let clause = region.range.start + start..region.range.start + i;
-            start = i + c.len_utf8();
-            let mut counts = [0usize; Lang::ALL.len()];
-            let (mut total, mut english) = (0, 0);
-            let mut span: Option<Range<usize>> = None;
-            language::for_each_word(&text[clause.clone()], |range, word| {
-                let at = clause.start + range.start;
-                if skipped(at) {
-                    return;
+            .filter(|&(i, c)| ends_clause(region_text, i, c));
+        for (i, c) in ends.chain(std::iter::once((region_text.len(), ' '))) {
+            let base = region.range.start + start;
+            language::for_each_word(&region_text[start..i], |range, word| {
+                if !skipped(base + range.start) {
+                    counter.add(base + range.start..base + range.end, word);
                 }
-                total += 1;
-                english += usize::from(words.is_english(word));
-                for &lang in words.languages(word) {
-                    counts[lang as usize] += 1;
-                }
-                span = Some(span.as_ref().map_or(at, |s| s.start)..clause.start + range.end);
             });
-            let Some((index, &count)) = counts
-                .iter()
-                .enumerate()
-                .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
-            else {
-                continue;
-            };
-            let lang = Lang::ALL[index];
-            if total < 3 || english > 0 || count < 2 || count * 4 < total || !ctx.languages.allows(lang, false) {
-                continue;
+            if i < region_text.len() {
+                report(&mut counter);
             }
-            let Some(span) = span else { continue };
-            let count_text = count.to_string();
-            let fields = [
-                ("text", &text[span.clone()]),
-                ("language", lang.name()),
-                ("count", count_text.as_str()),
-            ];
-            out.push(ctx.report("clause", span, &fields));
+            start = (i + c.len_utf8()).min(region_text.len());
         }
+    }
+    report(&mut counter);
+}
+
+fn ends_clause(text: &str, i: usize, c: char) -> bool {
+    match c {
+        '.' | '!' | '?' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '“' | '”' | '„' => true,
+        // A line break ends a clause only before a capital or a bullet: `a byte value, a⏎
+        // character` is one sentence, a tag list is not.
+        '\n' => text[i + 1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase() || matches!(c, '•' | '-' | '*')),
+        _ => false,
     }
 }

@@ -128,6 +128,35 @@ pub fn explain(lint: &Lint) -> String {
     out
 }
 
+/// Entries per source language: the data engines' entries, and in a pass's `[data]`, the
+/// tables keyed by a language code (word lists, which help detection, are not entries).
+fn data_per_language(spec: &crate::spec::LintSpec) -> Vec<(Lang, usize)> {
+    fn count(value: &toml::Value, lang: Lang, depth: usize) -> usize {
+        match value {
+            toml::Value::Table(table) if depth < 3 => table
+                .iter()
+                .map(|(key, value)| match value {
+                    toml::Value::Table(t) if key == lang.code() => t.len(),
+                    value => count(value, lang, depth + 1),
+                })
+                .sum(),
+            _ => 0,
+        }
+    }
+    let data = toml::Value::Table(spec.data.clone());
+    Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let entries = spec
+                .entries()
+                .filter(|e| e.source().is_some_and(|(l, _)| l == lang))
+                .count();
+            (lang, entries + count(&data, lang, 0))
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,33 +195,4 @@ mod tests {
             "mtlint: fixed 2 problems; no problems left in 1 file"
         );
     }
-}
-
-/// Entries per source language: the data engines' entries, and in a pass's `[data]`, the
-/// tables keyed by a language code (word lists, which help detection, are not entries).
-fn data_per_language(spec: &crate::spec::LintSpec) -> Vec<(Lang, usize)> {
-    fn count(value: &toml::Value, lang: Lang, depth: usize) -> usize {
-        match value {
-            toml::Value::Table(table) if depth < 3 => table
-                .iter()
-                .map(|(key, value)| match value {
-                    toml::Value::Table(t) if key == lang.code() => t.len(),
-                    value => count(value, lang, depth + 1),
-                })
-                .sum(),
-            _ => 0,
-        }
-    }
-    let data = toml::Value::Table(spec.data.clone());
-    Lang::ALL
-        .into_iter()
-        .map(|lang| {
-            let entries = spec
-                .entries()
-                .filter(|e| e.source().is_some_and(|(l, _)| l == lang))
-                .count();
-            (lang, entries + count(&data, lang, 0))
-        })
-        .filter(|(_, n)| *n > 0)
-        .collect()
 }
