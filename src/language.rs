@@ -1,8 +1,10 @@
 //! Source languages: which data entries apply to a document, set by `--source-language` or,
 //! with `auto`, picked from the document's own residue.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
@@ -107,13 +109,34 @@ impl<'a> Languages<'a> {
     }
 }
 
-/// Function words of English and of each source language (not English words), from
-/// `lints/untranslated.toml`: the cheap signal for residue and for detection.
-pub struct FunctionWords {
-    by_word: HashMap<String, Vec<Lang>>,
-    english: HashSet<String>,
-    weak: HashSet<String>,
+/// What the function-word tables say of one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// An English function word.
+    pub english: bool,
+    /// A source function word that looks like an English word (`a`, `in`, `as`).
+    pub weak: bool,
+    /// The source languages it is a function word of, one bit per [`Lang`].
+    pub langs: u8,
 }
+
+impl WordInfo {
+    pub fn languages(self) -> impl Iterator<Item = Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(move |lang| self.langs & (1 << *lang as u8) != 0)
+    }
+}
+
+/// Function words of English and of each source language, from `lints/untranslated.toml`: the
+/// cheap signal for residue and for detection. Every word is at most 8 bytes, so it is looked
+/// up as one packed `u64`, with no allocation and no string hashing.
+pub struct FunctionWords {
+    table: HashMap<u64, WordInfo, BuildHasherDefault<PackedHasher>>,
+}
+
+/// Longest function word, in bytes.
+const MAX_WORD: usize = 8;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -132,77 +155,135 @@ pub static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
         .clone()
         .try_into()
         .unwrap_or_else(|err| panic!("lints/untranslated.toml [data]: {err}"));
-    let mut by_word: HashMap<String, Vec<Lang>> = HashMap::new();
-    for (lang, words) in data.function_words {
+    let mut table: HashMap<u64, WordInfo, BuildHasherDefault<PackedHasher>> = HashMap::default();
+    let key = |word: &str| {
+        let lower = word.to_lowercase();
+        pack(lower.as_bytes()).unwrap_or_else(|| panic!("function word `{word}` is over {MAX_WORD} bytes"))
+    };
+    for (lang, words) in &data.function_words {
         for word in words {
-            by_word.entry(word.to_lowercase()).or_default().push(lang);
+            table.entry(key(word)).or_default().langs |= 1 << *lang as u8;
         }
     }
-    let english = data.english.iter().map(|w| w.to_lowercase()).collect();
-    let weak = data.weak_words.iter().map(|w| w.to_lowercase()).collect();
-    FunctionWords { by_word, english, weak }
+    for word in &data.english {
+        table.entry(key(word)).or_default().english = true;
+    }
+    for word in &data.weak_words {
+        table.entry(key(word)).or_default().weak = true;
+    }
+    FunctionWords { table }
 });
 
 impl FunctionWords {
-    /// The languages `word` (lowercase) is a function word of; an elision such as `l'` or
-    /// `dell'` is given with its apostrophe.
-    pub fn languages(&self, word: &str) -> &[Lang] {
-        self.by_word.get(word).map_or(&[], Vec::as_slice)
+    /// What the tables say of `word` (lowercase; an elision such as `l'` with its apostrophe).
+    pub fn get(&self, word: &str) -> WordInfo {
+        self.get_bytes(word.as_bytes())
     }
 
-    pub fn is_english(&self, word: &str) -> bool {
-        self.english.contains(word)
+    fn get_bytes(&self, word: &[u8]) -> WordInfo {
+        pack(word)
+            .and_then(|key| self.table.get(&key).copied())
+            .unwrap_or_default()
+    }
+}
+
+/// Up to 8 bytes as one integer; distinct words give distinct keys (no word has a NUL byte).
+fn pack(bytes: &[u8]) -> Option<u64> {
+    (bytes.len() <= MAX_WORD).then(|| bytes.iter().rev().fold(0u64, |key, &b| (key << 8) | u64::from(b)))
+}
+
+/// A hasher for packed words: one multiply, enough to spread keys over the table.
+#[derive(Default)]
+pub struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (key ^ (key >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
 /// Whether `text` has more English function words than source-language ones.
 pub fn reads_as_english(text: &str) -> bool {
-    let words = &*FUNCTION_WORDS;
     let (mut english, mut source) = (0, 0);
-    for_each_word(text, |_, word| {
-        english += usize::from(words.is_english(word));
-        source += usize::from(!words.languages(word).is_empty());
+    scan_words(text, |_, info| {
+        english += usize::from(info.english);
+        source += usize::from(info.langs != 0);
     });
     english > source
 }
 
-/// Calls `visit(range, word)` for each word of `text`: its byte range and its lowercase form.
-/// A French or Italian elision (`l'état`, `dell'anno`) is a word of its own, and its lowercase
-/// form has the apostrophe (`l'`).
-pub fn for_each_word(text: &str, mut visit: impl FnMut(std::ops::Range<usize>, &str)) {
-    let mut lower = String::new();
-    let mut start = None;
-    let mut emit = |s: usize, word: &str, elided: bool, lower: &mut String| {
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        if elided {
-            lower.push('\'');
+/// Calls `visit(range, info)` for each word of `text` with what the function-word tables say
+/// of it. A French or Italian elision (`l'état`, `dell'anno`) is a word of its own, looked up
+/// with its apostrophe (`l'`). ASCII is handled byte by byte; only other characters are decoded.
+pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, WordInfo)) {
+    let words = &*FUNCTION_WORDS;
+    let bytes = text.as_bytes();
+    // The length of the character at `i` if it is part of a word.
+    let word_char = |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
         }
-        visit(s..s + word.len(), lower);
+        let c = text[i..].chars().next()?;
+        c.is_alphanumeric().then_some(c.len_utf8())
     };
-    for (i, c) in text.char_indices() {
-        match (start, c.is_alphanumeric()) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let elided = matches!(c, '\'' | '’') && text[i + c.len_utf8()..].starts_with(char::is_alphabetic);
-                emit(s, &text[s..i], elided, &mut lower);
-                start = None;
+    let mut i = 0;
+    let mut key = [0u8; MAX_WORD];
+    while i < bytes.len() {
+        let Some(len) = word_char(i) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let start = i;
+        i += len;
+        while i < bytes.len() {
+            match word_char(i) {
+                Some(len) => i += len,
+                None => break,
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        emit(s, &text[s..], false, &mut lower);
+        let after = &text[i..];
+        let apostrophe = ['\'', '’'].into_iter().find(|&a| after.starts_with(a));
+        let elided = apostrophe.is_some_and(|a| after[a.len_utf8()..].starts_with(char::is_alphabetic));
+        let word = &bytes[start..i];
+        let key_len = word.len() + usize::from(elided);
+        let info = if key_len > MAX_WORD {
+            WordInfo::default()
+        } else if word.is_ascii() {
+            for (slot, b) in key.iter_mut().zip(word) {
+                *slot = b.to_ascii_lowercase();
+            }
+            if elided {
+                key[word.len()] = b'\'';
+            }
+            words.get_bytes(&key[..key_len])
+        } else {
+            let mut lower = text[start..i].to_lowercase();
+            if elided {
+                lower.push('\'');
+            }
+            words.get(&lower)
+        };
+        visit(start..i, info);
     }
 }
 
 /// The language with most function words in the document, if it has at least three.
 fn detect(text: &str, regions: &[Region]) -> Option<Lang> {
-    let words = &*FUNCTION_WORDS;
     let mut counts = [0usize; Lang::ALL.len()];
     for region in regions {
-        for_each_word(&text[region.range.clone()], |_, word| {
-            for &lang in words.languages(word) {
+        scan_words(&text[region.range.clone()], |_, info| {
+            for lang in info.languages() {
                 counts[lang as usize] += 1;
             }
         });
@@ -221,7 +302,7 @@ pub struct SourceClause {
     /// Function words of `lang` in the clause.
     pub count: usize,
     /// From the first counted word to the last.
-    pub span: std::ops::Range<usize>,
+    pub span: Range<usize>,
 }
 
 /// Counts the words of one clause, fed word by word (a clause may run over several prose
@@ -232,19 +313,17 @@ pub struct ClauseCounter {
     strong: [usize; Lang::ALL.len()],
     total: usize,
     english: usize,
-    span: Option<std::ops::Range<usize>>,
+    span: Option<Range<usize>>,
 }
 
 impl ClauseCounter {
-    /// Adds a word: its range and lowercase form.
-    pub fn add(&mut self, range: std::ops::Range<usize>, word: &str) {
-        let words = &*FUNCTION_WORDS;
+    /// Adds a word: its range and what the tables say of it.
+    pub fn add(&mut self, range: Range<usize>, info: WordInfo) {
         self.total += 1;
-        self.english += usize::from(words.is_english(word));
-        let weak = words.weak.contains(word);
-        for &lang in words.languages(word) {
+        self.english += usize::from(info.english);
+        for lang in info.languages() {
             self.counts[lang as usize] += 1;
-            self.strong[lang as usize] += usize::from(!weak);
+            self.strong[lang as usize] += usize::from(!info.weak);
         }
         self.span = Some(self.span.as_ref().map_or(range.start, |s| s.start)..range.end);
     }
@@ -274,6 +353,6 @@ impl ClauseCounter {
 /// Whether `text`, one clause, is in a source language (see [`ClauseCounter::finish`]).
 pub fn source_clause(text: &str) -> Option<SourceClause> {
     let mut counter = ClauseCounter::default();
-    for_each_word(text, |range, word| counter.add(range, word));
+    scan_words(text, |range, info| counter.add(range, info));
     counter.finish()
 }

@@ -137,6 +137,14 @@ pub fn diagnostic(entry: &DataEntry, source: &Source, span: Range<usize>, fix: O
     diagnostic
 }
 
+/// Whether `range` lies inside one prose region (regions are sorted and do not overlap). The
+/// engines scan the whole text once, which costs less than one search call per region, and
+/// keep the matches that fall in prose.
+pub fn in_prose(regions: &[Region], range: &Range<usize>) -> bool {
+    let after = regions.partition_point(|region| region.range.start <= range.start);
+    after > 0 && regions[after - 1].range.end >= range.end
+}
+
 /// Whether `range` starts and ends at word boundaries of `text` (Unicode letters and digits).
 pub fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();

@@ -1,11 +1,12 @@
-//! `text` entries: phrases found anywhere in the prose, at word boundaries. Every variant of
-//! every phrase is compiled into one Aho-Corasick automaton that scans each region once.
+//! `text` entries: phrases found anywhere in the prose, at word boundaries. The variants of a
+//! lint's phrases are compiled into one Aho-Corasick automaton per lint and case rule (exact
+//! case searches faster), so a lint that is off costs nothing.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{DataEntry, Scope, at_word_boundaries};
 use crate::diagnostic::Diagnostic;
@@ -19,28 +20,44 @@ struct Variant {
     literal: String,
     /// The part to flag, within `literal` (`[…]` in the data; all of it by default).
     flagged: Range<usize>,
+}
+
+/// The variants of one lint that share a case rule.
+struct Matcher {
+    lint: usize,
     /// ASCII case must match exactly.
     exact: bool,
+    automaton: AhoCorasick,
+    variants: Vec<Variant>,
 }
 
 pub struct TextEngine {
-    automaton: AhoCorasick,
-    variants: Vec<Variant>,
+    matchers: Vec<Matcher>,
     entries: Vec<DataEntry>,
 }
 
 impl TextEngine {
     pub fn new(entries: Vec<DataEntry>) -> Self {
-        let mut variants: Vec<Variant> = Vec::new();
-        let mut by_form: HashMap<(String, Range<usize>, bool), usize> = HashMap::new();
+        // Variants by (lint, exact), then by their form.
+        let mut groups: Vec<((usize, bool), Vec<Variant>)> = Vec::new();
+        let mut by_form: HashMap<(usize, bool, String, Range<usize>), usize> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             let en = entry.entry.en.as_deref().expect("`text` entries have `en`");
             let exact = entry
                 .entry
                 .exact
                 .unwrap_or(registry::lints()[entry.lint].spec.exact_case);
+            let key = (entry.lint, exact);
+            let group = match groups.iter().position(|(k, _)| *k == key) {
+                Some(group) => group,
+                None => {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                }
+            };
             for (literal, flagged) in expand(en) {
-                match by_form.entry((literal.clone(), flagged.clone(), exact)) {
+                let variants = &mut groups[group].1;
+                match by_form.entry((entry.lint, exact, literal.clone(), flagged.clone())) {
                     Entry::Occupied(existing) => variants[*existing.get()].entries.push(index),
                     Entry::Vacant(slot) => {
                         slot.insert(variants.len());
@@ -48,48 +65,55 @@ impl TextEngine {
                             entries: vec![index],
                             literal,
                             flagged,
-                            exact,
                         });
                     }
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(variants.iter().map(|v| &v.literal))
-            .expect("text automaton builds");
-        TextEngine {
-            automaton,
-            variants,
-            entries,
-        }
+        let matchers = groups
+            .into_iter()
+            .map(|((lint, exact), variants)| Matcher {
+                lint,
+                exact,
+                automaton: AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .ascii_case_insensitive(!exact)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(variants.iter().map(|v| &v.literal))
+                    .expect("text automaton builds"),
+                variants,
+            })
+            .collect();
+        TextEngine { matchers, entries }
     }
 
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
+        for matcher in self.matchers.iter().filter(|m| scope.enabled[m.lint]) {
+            self.check_with(matcher, scope, out);
+        }
+    }
+
+    fn check_with(&self, matcher: &Matcher, scope: &Scope, out: &mut Vec<Diagnostic>) {
         let text = scope.source.text();
-        for region in scope.regions {
-            let base = region.range.start;
-            for found in self.automaton.find_iter(&text[region.range.clone()]) {
-                let variant = &self.variants[found.pattern().as_usize()];
-                let range = base + found.start()..base + found.end();
-                if variant.exact && text[range.clone()] != variant.literal {
-                    continue;
-                }
-                if !at_word_boundaries(text, &range) || (variant.exact && continues_name(text, range.end)) {
-                    continue;
-                }
-                let Some(entry) = variant
-                    .entries
-                    .iter()
-                    .map(|&i| &self.entries[i])
-                    .find(|e| scope.applies(e))
-                else {
-                    continue;
-                };
-                let flagged = range.start + variant.flagged.start..range.start + variant.flagged.end;
-                out.push(super::diagnostic(entry, scope.source, flagged, None));
+        for found in matcher.automaton.find_iter(text) {
+            let variant = &matcher.variants[found.pattern().as_usize()];
+            let range = found.range();
+            if !super::in_prose(scope.regions, &range)
+                || !at_word_boundaries(text, &range)
+                || (matcher.exact && continues_name(text, range.end))
+            {
+                continue;
             }
+            let Some(entry) = variant
+                .entries
+                .iter()
+                .map(|&i| &self.entries[i])
+                .find(|e| scope.applies(e))
+            else {
+                continue;
+            };
+            let flagged = range.start + variant.flagged.start..range.start + variant.flagged.end;
+            out.push(super::diagnostic(entry, scope.source, flagged, None));
         }
     }
 }

@@ -5,14 +5,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::engine::at_word_boundaries;
+use crate::engine::{at_word_boundaries, in_prose};
 use crate::prose;
 use crate::registry;
 
@@ -35,6 +35,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let data: Data = Context::data(registry::get("lowercase-name").expect("registered"));
     let proper: Vec<String> = [data.people, data.places, data.calendar, data.nationalities].concat();
     let automaton = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(proper.iter().map(|name| name.to_lowercase()))
         .expect("gazetteer builds");
@@ -44,20 +45,33 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 /// The longest run of capitalised words the document is searched for.
 const LONGEST_NAME: usize = 4;
 
+/// Longest line, in bytes, that can hold a name of `LONGEST_NAME` words and a bullet.
+const LONGEST_LINE: usize = 80;
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
     let mut reported: Vec<Range<usize>> = Vec::new();
-    let capitalised = capitalised_names(ctx);
-    // Lines of lowercase words the document capitalises elsewhere: tag lists.
+    // Lines of lowercase words (a tag list) that the document capitalises elsewhere. The
+    // document's names are gathered only if there is such a line, which is rare.
+    let mut candidates: Vec<(Range<usize>, String)> = Vec::new();
     for region in ctx.regions {
         for line in prose::lines(text, region).filter(|line| line.whole) {
-            let content = prose::strip_bullet(text, line.range.clone());
-            let content = content.start..content.start + text[content.clone()].trim_end().len();
-            let words = text[content.clone()].split_whitespace().count();
-            if !(2..=LONGEST_NAME).contains(&words) || text[content.clone()].chars().any(char::is_uppercase) {
+            if line.range.len() > LONGEST_LINE {
                 continue;
             }
-            if let Some(proper) = capitalised.get(&fold(&text[content.clone()])) {
+            let content = prose::strip_bullet(text, line.range.clone());
+            let content = content.start..content.start + text[content.clone()].trim_end().len();
+            let name = &text[content.clone()];
+            let letters_only = name.chars().all(|c| c.is_lowercase() || matches!(c, ' ' | '-' | '\''));
+            if letters_only && (2..=LONGEST_NAME).contains(&name.split_whitespace().count()) {
+                candidates.push((content.clone(), fold(name)));
+            }
+        }
+    }
+    if !candidates.is_empty() {
+        let capitalised = capitalised_names(ctx, &candidates);
+        for (content, folded) in candidates {
+            if let Some(proper) = capitalised.get(&folded) {
                 out.push(diagnostic(ctx, content.clone(), proper, "in-document"));
                 reported.push(content);
             }
@@ -65,22 +79,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // Gazetteer names anywhere.
     let gazetteer = &*GAZETTEER;
-    for region in ctx.regions {
-        for hit in gazetteer.automaton.find_iter(&text[region.range.clone()]) {
-            let span = region.range.start + hit.start()..region.range.start + hit.end();
-            if !at_word_boundaries(text, &span)
-                || glued(text, &span)
-                || reported.iter().any(|r| r.contains(&span.start))
-            {
-                continue;
-            }
-            out.push(diagnostic(
-                ctx,
-                span,
-                &gazetteer.proper[hit.pattern().as_usize()],
-                "in-gazetteer",
-            ));
+    for hit in gazetteer.automaton.find_iter(text) {
+        let span = hit.range();
+        if !in_prose(ctx.regions, &span)
+            || !at_word_boundaries(text, &span)
+            || glued(text, &span)
+            || reported.iter().any(|r| r.contains(&span.start))
+        {
+            continue;
         }
+        let proper = &gazetteer.proper[hit.pattern().as_usize()];
+        out.push(diagnostic(ctx, span, proper, "in-gazetteer"));
     }
 }
 
@@ -107,8 +116,9 @@ fn glued(text: &str, span: &Range<usize>) -> bool {
         || (next == Some('.') && after.next().is_some_and(char::is_alphanumeric))
 }
 
-/// Runs of two to four capitalised words in the document, by their folded form.
-fn capitalised_names(ctx: &Context) -> HashMap<String, String> {
+/// Runs of two to four capitalised words in the document that fold to one of `candidates`.
+fn capitalised_names(ctx: &Context, candidates: &[(Range<usize>, String)]) -> HashMap<String, String> {
+    let wanted: std::collections::HashSet<&str> = candidates.iter().map(|(_, folded)| folded.as_str()).collect();
     let text = ctx.text();
     let mut names = HashMap::new();
     for region in ctx.regions {
@@ -119,7 +129,10 @@ fn capitalised_names(ctx: &Context) -> HashMap<String, String> {
             for start in 0..run.len() {
                 for end in start + 2..=run.len().min(start + LONGEST_NAME) {
                     let proper = &region_text[run[start].start..run[end - 1].end];
-                    names.entry(fold(proper)).or_insert_with(|| proper.to_owned());
+                    let folded = fold(proper);
+                    if wanted.contains(folded.as_str()) {
+                        names.entry(folded).or_insert_with(|| proper.to_owned());
+                    }
                 }
             }
             run.clear();

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::Context;
@@ -54,6 +54,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         }
     }
     let spellings = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(by_spelling.keys())
         .expect("names automaton builds");
@@ -150,7 +151,8 @@ fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out
         .iter()
         .map(|(open, close)| open.offset..close.range().end)
         .collect();
-    let skipped = |at: usize| quoted.iter().chain(names).any(|r| r.contains(&at));
+    let nothing_skipped = quoted.is_empty() && names.is_empty();
+    let skipped = |at: usize| !nothing_skipped && quoted.iter().chain(names).any(|r| r.contains(&at));
     let mut counter = language::ClauseCounter::default();
     let mut report = |counter: &mut language::ClauseCounter| {
         let Some(found) = counter.finish() else { return };
@@ -167,35 +169,37 @@ fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out
         out.push(ctx.report("clause", span, &fields));
     };
     for region in block {
-        let region_text = &text[region.range.clone()];
-        let mut start = 0;
-        let ends = region_text
-            .char_indices()
-            .filter(|&(i, c)| ends_clause(region_text, i, c));
-        for (i, c) in ends.chain(std::iter::once((region_text.len(), ' '))) {
-            let base = region.range.start + start;
-            language::for_each_word(&region_text[start..i], |range, word| {
-                if !skipped(base + range.start) {
-                    counter.add(base + range.start..base + range.end, word);
-                }
-            });
-            if i < region_text.len() {
+        let (base, region_text) = (region.range.start, &text[region.range.clone()]);
+        let mut gap_start = 0;
+        language::scan_words(region_text, |range, info| {
+            if ends_clause(region_text, gap_start..range.start) {
                 report(&mut counter);
             }
-            start = (i + c.len_utf8()).min(region_text.len());
+            if !skipped(base + range.start) {
+                counter.add(base + range.start..base + range.end, info);
+            }
+            gap_start = range.end;
+        });
+        if ends_clause(region_text, gap_start..region_text.len()) {
+            report(&mut counter);
         }
     }
     report(&mut counter);
 }
 
-fn ends_clause(text: &str, i: usize, c: char) -> bool {
-    match c {
+/// Whether the text between two words ends a clause: sentence punctuation, a quotation mark or
+/// a bracket, or a line break before a capital or a bullet (`a byte value, a⏎character` is one
+/// sentence, a tag list is not).
+fn ends_clause(text: &str, gap: Range<usize>) -> bool {
+    let between = &text[gap.clone()];
+    if between == " " || between.is_empty() {
+        return false;
+    }
+    between.char_indices().any(|(i, c)| match c {
         '.' | '!' | '?' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '“' | '”' | '„' => true,
-        // A line break ends a clause only before a capital or a bullet: `a byte value, a⏎
-        // character` is one sentence, a tag list is not.
-        '\n' => text[i + 1..]
+        '\n' => text[gap.start + i + 1..]
             .trim_start()
             .starts_with(|c: char| c.is_uppercase() || matches!(c, '•' | '-' | '*')),
         _ => false,
-    }
+    })
 }
