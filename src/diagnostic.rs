@@ -190,6 +190,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// An error whenever its lint is on, whatever the lint's level (a bidi control that makes
+    /// displayed text differ from stored text).
+    pub severe: bool,
 }
 
 impl Diagnostic {
@@ -202,6 +205,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             fix: None,
+            severe: false,
         }
     }
 

@@ -212,12 +212,13 @@ impl Hasher for PackedHasher {
     }
 }
 
-/// Whether `text` has more English function words than source-language ones.
+/// Whether `text` has more English function words than source-language ones (words that look
+/// English, such as `a` or `in`, are evidence for neither).
 pub fn reads_as_english(text: &str) -> bool {
     let (mut english, mut source) = (0, 0);
     scan_words(text, |_, info| {
         english += usize::from(info.english);
-        source += usize::from(info.langs != 0);
+        source += usize::from(info.langs != 0 && !info.weak);
     });
     english > source
 }

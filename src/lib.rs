@@ -92,7 +92,11 @@ impl Linter {
         engine::check(&scope, &mut diagnostics);
         for diagnostic in &mut diagnostics {
             let index = registry::index_of(diagnostic.lint).expect("registered lint");
-            diagnostic.level = self.levels[index];
+            diagnostic.level = if diagnostic.severe {
+                Level::Deny
+            } else {
+                self.levels[index]
+            };
         }
         diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
         diagnostics

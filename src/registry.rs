@@ -7,6 +7,7 @@ use crate::spec::{Group, LintSpec};
 /// `(name, TOML)` for every lint, in the order `mtlint rules` lists them.
 const CATALOGUE: &[(&str, &str)] = &[
     ("stray-guillemet", include_str!("../lints/stray-guillemet.toml")),
+    ("source-punct", include_str!("../lints/source-punct.toml")),
     ("space-before-punct", include_str!("../lints/space-before-punct.toml")),
     ("mixed-quotes", include_str!("../lints/mixed-quotes.toml")),
     ("unbalanced-quote", include_str!("../lints/unbalanced-quote.toml")),
@@ -21,6 +22,11 @@ const CATALOGUE: &[(&str, &str)] = &[
         include_str!("../lints/source-number-format.toml"),
     ),
     ("false-friend", include_str!("../lints/false-friend.toml")),
+    ("mojibake", include_str!("../lints/mojibake.toml")),
+    ("unicode-form", include_str!("../lints/unicode-form.toml")),
+    ("invisible-char", include_str!("../lints/invisible-char.toml")),
+    ("doubled-word", include_str!("../lints/doubled-word.toml")),
+    ("glued-words", include_str!("../lints/glued-words.toml")),
 ];
 
 #[derive(Debug)]

@@ -377,6 +377,7 @@ fn clean_prose_is_silent() {
         "short",
         "tests/corpus/clean-prose.md",
         "tests/corpus/clean-news.txt",
+        "tests/corpus/clean-scripts.md",
     ]);
     assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(0), ""));
     let Some(corpus) = shared_corpus() else { return };

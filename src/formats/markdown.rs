@@ -55,6 +55,8 @@ pub fn regions(text: &str) -> Vec<Region> {
                     skipped -= 1;
                 }
             }
+            // An entity or a backslash escape is markup: its text differs from its source.
+            Event::Text(ref content) if content.as_ref() != &text[range.clone()] => {}
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
                 let Some(&(block, kind)) = blocks.last() else { continue };
                 match regions.last_mut() {
@@ -111,6 +113,12 @@ mod tests {
         assert_eq!(found[0].kind, BlockKind::ListItem);
         assert_eq!(found[2].kind, BlockKind::TableCell);
         assert_ne!(found[0].block, found[1].block);
+    }
+
+    #[test]
+    fn entities_and_escapes_are_markup() {
+        // The backslash of an escape is markup; the character it escapes is prose.
+        assert_eq!(prose("A &amp; B \\* c\n"), ["A ", " B ", "* c"]);
     }
 
     #[test]

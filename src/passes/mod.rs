@@ -1,11 +1,17 @@
 //! Code lints: one file per lint that needs logic (`engine = "pass"` in its TOML).
 
+mod doubled_word;
+mod glued_words;
+mod invisible_char;
 mod lowercase_name;
 mod mixed_quotes;
+mod mojibake;
 mod source_number_format;
+mod source_punct;
 mod space_before_punct;
 mod stray_guillemet;
 mod unbalanced_quote;
+mod unicode_form;
 mod untranslated;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -80,6 +86,12 @@ pub const PASSES: &[(&str, Pass)] = &[
     ("untranslated", untranslated::check),
     ("lowercase-name", lowercase_name::check),
     ("source-number-format", source_number_format::check),
+    ("mojibake", mojibake::check),
+    ("unicode-form", unicode_form::check),
+    ("invisible-char", invisible_char::check),
+    ("source-punct", source_punct::check),
+    ("doubled-word", doubled_word::check),
+    ("glued-words", glued_words::check),
 ];
 
 pub fn pass_for(name: &str) -> Option<Pass> {

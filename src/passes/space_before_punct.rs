@@ -1,5 +1,5 @@
-//! `space-before-punct`: French typography's space before `? ! : ;`. See
-//! `lints/space-before-punct.toml`.
+//! `space-before-punct`: French and Spanish typography's space before `? ! : ;`, before `.`
+//! and `,`, and inside a closing quotation mark. See `lints/space-before-punct.toml`.
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -15,11 +15,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let mut quoted: Option<Vec<std::ops::Range<usize>>> = None;
         for region in block {
             let range = region.range.clone();
-            let hits = memchr::memchr3_iter(b'?', b'!', b':', &bytes[range.clone()])
-                .chain(memchr::memchr_iter(b';', &bytes[range.clone()]));
-            let mut hits: Vec<usize> = hits.map(|i| range.start + i).collect();
-            hits.sort_unstable();
+            let region_bytes = &bytes[range.clone()];
+            let hits = memchr::memchr3_iter(b'?', b'!', b':', region_bytes)
+                .chain(memchr::memchr3_iter(b';', b'.', b',', region_bytes))
+                .map(|i| range.start + i);
             for punct in hits {
+                // Cheap first: the byte before is a space, or the last byte of a no-break,
+                // narrow no-break or thin space.
+                if punct == range.start || !matches!(bytes[punct - 1], b' ' | b'\t' | 0xA0 | 0xAF | 0x89) {
+                    continue;
+                }
                 let Some(space) = space_before(text, range.start, punct) else {
                     continue;
                 };
@@ -32,6 +37,39 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(diagnostic(ctx, space, punct));
             }
+        }
+        inside_closing_quotes(ctx, block, out);
+    }
+}
+
+/// `offense ",`: a space before a closing quotation mark that punctuation or a space follows.
+/// Guillemets keep their French spacing here: they are `stray-guillemet`'s.
+fn inside_closing_quotes(ctx: &Context, block: &[formats::Region], out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    if !block.iter().any(|r| text[r.range.clone()].contains([' ', '\u{a0}'])) {
+        return;
+    }
+    for (_, close) in prose::pair(&prose::quote_marks(text, block)).pairs {
+        if !matches!(close.mark, Mark::Straight | Mark::CurlyClose) {
+            continue;
+        }
+        let floor = block
+            .iter()
+            .find(|r| r.range.contains(&close.offset))
+            .map_or(0, |r| r.range.start);
+        let Some(space) = space_before(text, floor, close.offset) else {
+            continue;
+        };
+        let next = text[close.range().end..].chars().next();
+        let closes = next.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')'));
+        if follows_word(text, floor, space.start) && closes {
+            let quote = &text[close.range()];
+            let fields = [("mark", quote), ("space", "space")];
+            let fix = Fix::safe(vec![Edit::delete(space.clone())]);
+            out.push(
+                ctx.report("quote", space.start..close.range().end, &fields)
+                    .with_fix(fix),
+            );
         }
     }
 }
@@ -65,11 +103,16 @@ fn follows_word(text: &str, floor: usize, at: usize) -> bool {
         .is_some_and(|c| prose::is_word_char(c) || matches!(c, ')' | ']' | '"' | '”' | '»' | '.' | '%' | '*' | '_'))
 }
 
-/// The mark ends a clause (`? ! : ;` then a space, the end, a quote or more punctuation),
-/// so it is not an emoticon (`:)`), an operator (`!=`, `::`) or a query (`?id=3`).
+/// The mark ends a clause (`? ! : ;` then a space, the end, a quote or more punctuation; `.`
+/// and `,` then a space, the end or a quote), so it is not an emoticon (`:)`), an operator
+/// (`!=`, `::`), a query (`?id=3`), an ellipsis (` ...`), a decimal (` .5`) or a file
+/// extension (` .txt`).
 fn ends_punctuation(text: &str, punct: usize) -> bool {
     let mark = text.as_bytes()[punct];
     let next = text[punct + 1..].chars().next();
+    if matches!(mark, b'.' | b',') {
+        return next.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')'));
+    }
     let emoticon = matches!(mark, b':' | b';')
         && matches!(
             next,

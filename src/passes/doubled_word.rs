@@ -1,0 +1,103 @@
+//! `doubled-word`: a word repeated (`the the`), or sentence punctuation doubled (`procedure..`).
+//! See `lints/doubled-word.toml`.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::registry;
+
+#[derive(Deserialize)]
+struct Data {
+    /// Words English repeats on purpose (`that that`, `had had`, `ha ha`).
+    repeatable: Vec<String>,
+}
+
+static REPEATABLE: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let data: Data = Context::data(registry::get("doubled-word").expect("registered"));
+    data.repeatable.iter().map(|w| w.to_lowercase()).collect()
+});
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    for region in ctx.regions {
+        let region_text = &text[region.range.clone()];
+        let base = region.range.start;
+        let mut previous: Option<Range<usize>> = None;
+        for word in words(region_text) {
+            if let Some(before) = previous.replace(word.clone()) {
+                let (first, second) = (&region_text[before.clone()], &region_text[word.clone()]);
+                let gap = &region_text[before.end..word.start];
+                let repeated = first.eq_ignore_ascii_case(second) && first.to_lowercase() == second.to_lowercase();
+                if repeated
+                    && gap.chars().all(char::is_whitespace)
+                    && gap.matches('\n').count() <= 1
+                    && !first.chars().all(|c| c.is_ascii_digit())
+                    && !REPEATABLE.contains(&first.to_lowercase())
+                {
+                    // Unsafe: a repeat can be meant (a quotation, a name such as `Duran Duran`).
+                    let fix = Fix::unsafe_(vec![Edit::delete(base + before.end..base + word.end)]);
+                    let span = base + before.start..base + word.end;
+                    out.push(ctx.report("", span, &[("text", second)]).with_fix(fix));
+                    previous = None;
+                }
+            }
+        }
+        doubled_punctuation(ctx, base, region_text, out);
+    }
+}
+
+/// The words of `text`: letters, digits and inner apostrophes.
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let inner_apostrophe =
+                matches!(c, '\'' | '’') && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+            if c.is_alphanumeric() || inner_apostrophe {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                return Some(s..i);
+            }
+        }
+        start.take().map(|s| s..text.len())
+    })
+}
+
+/// `..`, `,,`, `;;`, `.,` and `,.`, but not an ellipsis, a path (`../`) or a range (`1..10`).
+fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Diagnostic>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let (a, b) = (bytes[i], bytes[i + 1]);
+        let pair = matches!(
+            (a, b),
+            (b'.', b'.') | (b',', b',') | (b';', b';') | (b'.', b',') | (b',', b'.')
+        );
+        if !pair {
+            i += 1;
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 2).copied();
+        let longer = matches!(before, Some(b'.' | b',' | b';')) || matches!(after, Some(b'.' | b',' | b';'));
+        let path = matches!(before, Some(b'/' | b'\\')) || matches!(after, Some(b'/' | b'\\'));
+        let range = before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
+        let starts = before.is_none_or(|c| c.is_ascii_whitespace());
+        if !longer && !path && !range && !starts {
+            let span = base + i..base + i + 2;
+            let mark = &text[i..i + 2];
+            // Unsafe: which of the two marks was meant is a guess (the first is kept).
+            let fix = Fix::unsafe_(vec![Edit::delete(base + i + 1..base + i + 2)]);
+            out.push(ctx.report("punctuation", span, &[("text", mark)]).with_fix(fix));
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+}

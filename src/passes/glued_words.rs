@@ -1,0 +1,91 @@
+//! `glued-words`: a missing space after sentence punctuation or a quotation mark, or a space on
+//! the wrong side of one. See `lints/glued-words.toml`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::engine::in_prose;
+
+struct Patterns {
+    /// `said.The`: a lowercase word of two letters or more, `.`/`!`/`?`, a capitalised word.
+    after_sentence: Regex,
+    /// `that“No`: a letter right before an opening curly quote.
+    before_quote: Regex,
+    /// `Iglesias, ”he`: a space before a closing curly quote and a letter right after it.
+    around_quote: Regex,
+    /// `Modified :19/06`: a space before a colon and none after it (two characters after it,
+    /// so that an emoticon such as `:D` is left alone).
+    around_colon: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let re = |p: &str| Regex::new(p).expect("glued-words pattern compiles");
+    Patterns {
+        after_sentence: re(r"[a-z]{2}([.!?])[A-Z][a-z]"),
+        before_quote: re(r"[A-Za-z](“)[A-Za-z]"),
+        around_quote: re(r"[\w,.;:!?]( ”)[A-Za-z]"),
+        around_colon: re(r"[A-Za-z]( :)[0-9A-Za-z][0-9A-Za-z/]"),
+    }
+});
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text();
+    let patterns = &*PATTERNS;
+    // One scan of the whole text per pattern; matches outside prose are dropped.
+    let found = |pattern: &Regex| -> Vec<Range<usize>> {
+        pattern
+            .captures_iter(text)
+            .filter(|c| in_prose(ctx.regions, &c.get(0).expect("match").range()))
+            .map(|c| c.get(1).expect("group").range())
+            .collect()
+    };
+    for mark in found(&patterns.after_sentence) {
+        if !in_token(text, mark.start) {
+            let fields = [("mark", &text[mark.clone()])];
+            out.push(insert_space(ctx, "", mark.clone(), mark.end, &fields));
+        }
+    }
+    for quote in found(&patterns.before_quote) {
+        out.push(insert_space(
+            ctx,
+            "before",
+            quote.clone(),
+            quote.start,
+            &[("mark", "“")],
+        ));
+    }
+    for span in found(&patterns.around_quote) {
+        out.push(move_space(ctx, "moved", span, "” ", &[("mark", "”")]));
+    }
+    for span in found(&patterns.around_colon) {
+        out.push(move_space(ctx, "moved", span, ": ", &[("mark", ":")]));
+    }
+}
+
+/// Part of a URL, an e-mail address, a file or domain name: the run of non-space characters
+/// around `at` has `://`, `@` or `www.`.
+fn in_token(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let token = &text[start..end];
+    token.contains("://") || token.contains('@') || token.contains("www.")
+}
+
+fn insert_space(ctx: &Context, key: &str, span: Range<usize>, at: usize, fields: &[(&str, &str)]) -> Diagnostic {
+    // Unsafe: a name written that way on purpose (`Yahoo!Mail`) would be changed.
+    let fix = Fix::unsafe_(vec![Edit::insert(at, " ")]);
+    ctx.report(key, span, fields).with_fix(fix)
+}
+
+fn move_space(ctx: &Context, key: &str, span: Range<usize>, replacement: &str, fields: &[(&str, &str)]) -> Diagnostic {
+    // Unsafe: the quotation's boundaries are a guess from the spacing.
+    let fix = Fix::unsafe_(vec![Edit::replace(span.clone(), replacement)]);
+    ctx.report(key, span, fields).with_fix(fix)
+}

@@ -1,0 +1,156 @@
+//! Properties of linting and fixing on generated text made of the pieces the lints look for:
+//! fixing twice equals fixing once, a fix changes no byte outside its edits, and every span
+//! lies on character boundaries. Issue 8's fuzzing goes further; this runs in seconds in CI.
+
+use mtlint::diagnostic::{Applicability, Level};
+use mtlint::formats::Format;
+use mtlint::source::Source;
+use mtlint::{Linter, fix, registry};
+use proptest::prelude::*;
+
+const PIECES: &[&str] = &[
+    "the",
+    "the",
+    "The",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "said",
+    "word",
+    ".",
+    ",",
+    "?",
+    "!",
+    ":",
+    ";",
+    "\"",
+    "“",
+    "”",
+    "«",
+    "»",
+    "„",
+    "‚",
+    "‘",
+    "’",
+    "¿",
+    "¡",
+    "Ã©",
+    "â€™",
+    "â€”",
+    "Ã¢â‚¬â„¢",
+    "Â\u{a0}",
+    "\u{a0}",
+    "\u{202f}",
+    "\u{200b}",
+    "\u{ad}",
+    "\u{202e}",
+    "\u{200d}",
+    "\u{feff}",
+    "\u{7}",
+    "e\u{301}",
+    "A\u{30a}",
+    "&nbsp;",
+    "&#8217;",
+    "&amp;",
+    "\\u00e9",
+    "said.The",
+    "..",
+    ",,",
+    "...",
+    "A fault ?",
+    "To print",
+    "  • ",
+    "- ",
+    "0 comment",
+    "joe biden",
+    "Poutine",
+    "Moscou",
+    "1,5",
+    "14 000",
+    "3,2 %",
+    "16/03/2023",
+    "10h45",
+    "1er",
+    "5 €",
+    "👩\u{200d}👩\u{200d}👧",
+    "Élysée",
+    "Здравствуйте",
+    "नमस्ते",
+    "`code ?`",
+    "# ",
+    "x",
+    "la",
+    "des",
+    "motion of censure",
+    "informations",
+    "that“No",
+    " ”he",
+    " :19",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|pieces| pieces.concat())
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400)
+}
+
+fn all_lints() -> Linter {
+    Linter::new(vec![Level::Warn; registry::lints().len()])
+}
+
+fn format() -> impl Strategy<Value = Format> {
+    prop_oneof![Just(Format::Plain), Just(Format::Markdown)]
+}
+
+proptest! {
+    // 400 cases in CI (under a second); `PROPTEST_CASES=100000` for a longer hunt.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn fixing_twice_equals_fixing_once(text in text(), format in format()) {
+        let linter = all_lints();
+        for min in [Applicability::Safe, Applicability::Unsafe] {
+            let once = fix::fix(&linter, "p", text.clone(), format, min);
+            prop_assert!(once.unconverged.is_empty(), "fixes did not settle for {:?}", once.unconverged);
+            let twice = fix::fix(&linter, "p", once.text.clone(), format, min);
+            prop_assert_eq!(&twice.text, &once.text);
+        }
+    }
+
+    #[test]
+    fn a_fix_changes_only_its_edits_and_spans_are_on_boundaries(text in text(), format in format()) {
+        let source = Source::new("p", text.clone());
+        for diagnostic in all_lints().check(&source, format) {
+            let spans = std::iter::once(&diagnostic.primary).chain(&diagnostic.secondary).map(|l| l.span);
+            for span in spans {
+                prop_assert!(span.start <= span.end && span.end <= text.len());
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                let _ = (source.line_col(span.start), source.line_col(span.end));
+            }
+            let Some(fix) = &diagnostic.fix else { continue };
+            let (fixed, applied) = fix::apply(&text, vec![(diagnostic.lint, fix)]);
+            prop_assert_eq!(applied, 1);
+            let (first, last) = (fix.edits()[0].span, fix.edits()[fix.edits().len() - 1].span);
+            prop_assert!(text.is_char_boundary(first.start) && text.is_char_boundary(last.end));
+            prop_assert_eq!(&fixed[..first.start], &text[..first.start]);
+            let tail = text.len() - last.end;
+            prop_assert_eq!(&fixed[fixed.len() - tail..], &text[last.end..]);
+            // Between the edits, too, every byte is the original's.
+            let mut at_fixed = first.start;
+            for pair in fix.edits().windows(2) {
+                at_fixed += pair[0].replacement.len();
+                let between = &text[pair[0].span.end..pair[1].span.start];
+                prop_assert_eq!(&fixed[at_fixed..at_fixed + between.len()], between);
+                at_fixed += between.len();
+            }
+        }
+    }
+}
