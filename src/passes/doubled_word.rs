@@ -51,21 +51,41 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The words of `text`: letters, digits and inner apostrophes.
+/// The words of `text`: letters, digits and inner apostrophes. ASCII is read byte by byte;
+/// only other characters are decoded.
 fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let inner_apostrophe =
-                matches!(c, '\'' | '’') && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-            if c.is_alphanumeric() || inner_apostrophe {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                return Some(s..i);
-            }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // The length of the character at `i`, and whether it belongs to a word.
+    let class = move |i: usize| -> (usize, bool) {
+        let b = bytes[i];
+        if b < 0x80 {
+            return (1, b.is_ascii_alphanumeric());
         }
-        start.take().map(|s| s..text.len())
+        let c = text[i..].chars().next().expect("char boundary");
+        (c.len_utf8(), c.is_alphanumeric())
+    };
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let (len, word) = class(at);
+            if !word {
+                at += len;
+                continue;
+            }
+            let start = at;
+            at += len;
+            while at < bytes.len() {
+                let (len, word) = class(at);
+                let apostrophe = !word && (bytes[at] == b'\'' || text[at..].starts_with('’'));
+                if word || (apostrophe && at + len < bytes.len() && class(at + len).1) {
+                    at += len;
+                } else {
+                    break;
+                }
+            }
+            return Some(start..at);
+        }
+        None
     })
 }
 

@@ -104,9 +104,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for region in ctx.regions {
         // Runs of adjacent mis-decoded sequences, then runs grouped by word.
         let mut runs: Vec<Range<usize>> = Vec::new();
+        // Every lead character (`Â` to `ô`, U+00C2–U+00F4) is encoded 0xC3 0x82–0xB4 in UTF-8:
+        // jump from one 0xC3 byte to the next.
+        let bytes = &text.as_bytes()[..region.range.end];
         let mut at = region.range.start;
-        while at < region.range.end {
-            let c = text[at..].chars().next().expect("in bounds");
+        while let Some(found) = memchr::memchr(0xC3, &bytes[at..]) {
+            at += found;
             match sequence_at(text, at).filter(|(end, _)| *end <= region.range.end) {
                 Some((end, _)) => {
                     match runs.last_mut() {
@@ -115,7 +118,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     }
                     at = end;
                 }
-                None => at += c.len_utf8(),
+                None => at += 2,
             }
         }
         for word in runs.chunk_by(|a, b| text[a.end..b.start].chars().all(char::is_alphanumeric)) {
