@@ -13,34 +13,47 @@ pub mod passes;
 pub mod prose;
 pub mod registry;
 pub mod render;
+pub mod ruleset;
 pub mod source;
 pub mod spec;
 pub mod walk;
 
+use std::sync::Arc;
+
 use diagnostic::{Diagnostic, Level};
 use formats::Format;
 use language::{Languages, SourceLanguage};
+use ruleset::Ruleset;
 use source::Source;
 use spec::Engine;
 
-/// Runs the lints at their configured levels.
-#[derive(Debug, Clone)]
+/// Runs the lints of a ruleset at their configured levels.
+#[derive(Clone)]
 pub struct Linter {
-    /// The level of each lint, by its index in [`registry::lints`].
+    ruleset: Arc<Ruleset>,
+    /// The level of each lint, by its index in the ruleset.
     levels: Vec<Level>,
     source_language: SourceLanguage,
 }
 
 impl Default for Linter {
     fn default() -> Self {
-        Linter::new(registry::lints().iter().map(|lint| lint.spec.level).collect())
+        let ruleset = Ruleset::builtin();
+        let levels = ruleset.lints().iter().map(|lint| lint.spec.level).collect();
+        Linter::with_ruleset(ruleset, levels)
     }
 }
 
 impl Linter {
+    /// The built-in lints at `levels`.
     pub fn new(levels: Vec<Level>) -> Self {
-        assert_eq!(levels.len(), registry::lints().len(), "one level per lint");
+        Linter::with_ruleset(Ruleset::builtin(), levels)
+    }
+
+    pub fn with_ruleset(ruleset: Arc<Ruleset>, levels: Vec<Level>) -> Self {
+        assert_eq!(levels.len(), ruleset.lints().len(), "one level per lint");
         Linter {
+            ruleset,
             levels,
             source_language: SourceLanguage::Auto,
         }
@@ -52,12 +65,23 @@ impl Linter {
         self
     }
 
-    /// Only lint `name`, at `level`.
+    /// The same lints at other levels.
+    pub fn with_levels(&self, levels: Vec<Level>) -> Self {
+        assert_eq!(levels.len(), self.levels.len(), "one level per lint");
+        Linter { levels, ..self.clone() }
+    }
+
+    /// Only the built-in lint `name`, at `level`.
     pub fn only(name: &str, level: Level) -> Option<Self> {
-        let index = registry::index_of(name)?;
-        let mut levels = vec![Level::Allow; registry::lints().len()];
+        let ruleset = Ruleset::builtin();
+        let index = ruleset.index_of(name)?;
+        let mut levels = vec![Level::Allow; ruleset.lints().len()];
         levels[index] = level;
-        Some(Linter::new(levels))
+        Some(Linter::with_ruleset(ruleset, levels))
+    }
+
+    pub fn ruleset(&self) -> &Arc<Ruleset> {
+        &self.ruleset
     }
 
     pub fn levels(&self) -> &[Level] {
@@ -66,12 +90,12 @@ impl Linter {
 
     /// The findings of every enabled lint on `source`, sorted by position then lint name.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
-        let lints = registry::lints();
+        let lints = self.ruleset.lints();
         let regions = format.regions(source.text());
         let languages = Languages::new(self.source_language, source.text(), &regions);
         let enabled: Vec<bool> = self.levels.iter().map(|&level| level != Level::Allow).collect();
         let mut diagnostics = Vec::new();
-        for (index, lint) in lints.iter().enumerate() {
+        for (index, &lint) in lints.iter().enumerate() {
             if enabled[index] && lint.spec.engine == Engine::Pass {
                 let pass = passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
                 let context = passes::Context {
@@ -89,14 +113,10 @@ impl Linter {
             enabled: &enabled,
             languages: &languages,
         };
-        engine::check(&scope, &mut diagnostics);
+        self.ruleset.engines().check(&scope, &mut diagnostics);
         for diagnostic in &mut diagnostics {
-            let index = registry::index_of(diagnostic.lint).expect("registered lint");
-            diagnostic.level = if diagnostic.severe {
-                Level::Deny
-            } else {
-                self.levels[index]
-            };
+            let index = self.ruleset.index_of(diagnostic.lint).expect("a lint of the ruleset");
+            diagnostic.level = if diagnostic.severe { Level::Deny } else { self.levels[index] };
         }
         diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
         diagnostics

@@ -1,26 +1,77 @@
 //! Generic engines that run data lints from their TOML entries alone: `line` phrases standing
 //! as a line of their own, `text` phrases anywhere, `regex` patterns anywhere. Each engine
-//! compiles the entries of every data lint once, into one matcher.
+//! compiles the entries of every data lint of a ruleset (built-in lints, a configuration's
+//! custom rules and extra phrases) once, into one matcher.
 
 pub mod line;
 pub mod pattern;
 pub mod text;
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::formats::Region;
 use crate::language::Languages;
-use crate::registry::{self, Lint};
+use crate::registry::Lint;
 use crate::source::Source;
-use crate::spec::{Engine, Entry, fill};
+use crate::spec::{Entry, fill};
 
 /// An entry of a data lint, as the engines hold it.
+#[derive(Clone, Copy)]
 pub struct DataEntry {
-    /// Index of the lint in [`registry::lints`].
+    /// Index of the lint in its ruleset.
     pub lint: usize,
+    pub spec_lint: &'static Lint,
     pub entry: &'static Entry,
+}
+
+/// Which part of a lint's data an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Line,
+    Text,
+    Regex,
+}
+
+/// The three engines, compiled for one ruleset.
+pub struct DataEngines {
+    line: line::LineEngine,
+    text: text::TextEngine,
+    pattern: pattern::PatternEngine,
+    /// Which lints (by ruleset index) have entries of each kind.
+    has: Vec<[bool; 3]>,
+}
+
+impl DataEngines {
+    /// Compiles `entries`; a regular expression that does not compile, or compiles too big, is
+    /// an error naming its pattern.
+    pub fn new(lint_count: usize, entries: Vec<(Kind, DataEntry)>) -> Result<Self, String> {
+        let mut has = vec![[false; 3]; lint_count];
+        for (kind, entry) in &entries {
+            has[entry.lint][*kind as usize] = true;
+        }
+        let of = |kind: Kind| entries.iter().filter(|(k, _)| *k == kind).map(|(_, e)| *e).collect::<Vec<_>>();
+        Ok(DataEngines {
+            line: line::LineEngine::new(of(Kind::Line)),
+            text: text::TextEngine::new(of(Kind::Text)),
+            pattern: pattern::PatternEngine::new(of(Kind::Regex))?,
+            has,
+        })
+    }
+
+    /// Runs the engines over a document for the enabled data lints.
+    pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
+        let wants = |kind: Kind| self.has.iter().enumerate().any(|(i, has)| scope.enabled[i] && has[kind as usize]);
+        if wants(Kind::Line) {
+            self.line.check(scope, out);
+        }
+        if wants(Kind::Text) {
+            self.text.check(scope, out);
+        }
+        if wants(Kind::Regex) {
+            self.pattern.check(scope, out);
+        }
+    }
 }
 
 /// What one engine run sees of a document.
@@ -43,48 +94,10 @@ impl Scope<'_> {
     }
 }
 
-static LINE: LazyLock<line::LineEngine> = LazyLock::new(|| line::LineEngine::new(data_entries(|s| &s.line)));
-static TEXT: LazyLock<text::TextEngine> = LazyLock::new(|| text::TextEngine::new(data_entries(|s| &s.text)));
-static PATTERN: LazyLock<pattern::PatternEngine> =
-    LazyLock::new(|| pattern::PatternEngine::new(data_entries(|s| &s.regex)));
-
-fn data_entries(kind: impl Fn(&'static crate::spec::LintSpec) -> &'static Vec<Entry>) -> Vec<DataEntry> {
-    registry::lints()
-        .iter()
-        .enumerate()
-        .filter(|(_, lint)| lint.spec.engine == Engine::Data)
-        .flat_map(|(index, lint)| {
-            kind(&lint.spec)
-                .iter()
-                .map(move |entry| DataEntry { lint: index, entry })
-        })
-        .collect()
-}
-
-/// Runs the three engines over a document for the enabled data lints.
-pub fn check(scope: &Scope, out: &mut Vec<Diagnostic>) {
-    let lints = registry::lints();
-    let wants = |kind: fn(&crate::spec::LintSpec) -> bool| {
-        lints
-            .iter()
-            .enumerate()
-            .any(|(i, lint)| scope.enabled[i] && lint.spec.engine == Engine::Data && kind(&lint.spec))
-    };
-    if wants(|s| !s.line.is_empty()) {
-        LINE.check(scope, out);
-    }
-    if wants(|s| !s.text.is_empty()) {
-        TEXT.check(scope, out);
-    }
-    if wants(|s| !s.regex.is_empty()) {
-        PATTERN.check(scope, out);
-    }
-}
-
 /// The finding for `entry` matched at `span`, with the lint's message, label and help, and a
 /// fix: `fix` if the engine gives one, else the entry's replacement when the lint has fixes.
 pub fn diagnostic(entry: &DataEntry, source: &Source, span: Range<usize>, fix: Option<Vec<Edit>>) -> Diagnostic {
-    let lint: &'static Lint = &registry::lints()[entry.lint];
+    let lint = entry.spec_lint;
     let entry = entry.entry;
     let matched = source.text()[span.clone()].trim_end();
     // `#` in the data stands for the number the text has.

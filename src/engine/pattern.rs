@@ -3,7 +3,10 @@
 //! `RegexSet` cannot, and measured 18% of the whole run on the seed); matching is linear
 //! time, so no pattern can make mtlint slow.
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
+
+/// Bytes a compiled pattern may take (the `regex` crate's own default is 10 MiB).
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
 use super::{DataEntry, Scope};
 use crate::diagnostic::Diagnostic;
@@ -14,13 +17,21 @@ pub struct PatternEngine {
 }
 
 impl PatternEngine {
-    pub fn new(entries: Vec<DataEntry>) -> Self {
+    /// Compiles the patterns, each capped in size so that a user's rule cannot make mtlint
+    /// slow or big; an error names the pattern.
+    pub fn new(entries: Vec<DataEntry>) -> Result<Self, String> {
         let patterns = entries
             .iter()
             .map(|e| e.entry.pattern.as_deref().expect("`regex` entries have `pattern`"))
-            .map(|p| Regex::new(p).unwrap_or_else(|err| panic!("pattern `{p}`: {err}")))
-            .collect();
-        PatternEngine { patterns, entries }
+            .map(|p| {
+                RegexBuilder::new(p)
+                    .size_limit(PATTERN_SIZE_LIMIT)
+                    .dfa_size_limit(PATTERN_SIZE_LIMIT)
+                    .build()
+                    .map_err(|err| format!("pattern `{p}`: {err}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PatternEngine { patterns, entries })
     }
 
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {

@@ -10,7 +10,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::{DataEntry, Scope, at_word_boundaries};
 use crate::diagnostic::Diagnostic;
-use crate::registry;
 
 /// One literal form of one or more entries, after expanding their `{a|b}` alternatives.
 struct Variant {
@@ -46,7 +45,7 @@ impl TextEngine {
             let exact = entry
                 .entry
                 .exact
-                .unwrap_or(registry::lints()[entry.lint].spec.exact_case);
+                .unwrap_or(entry.spec_lint.spec.exact_case);
             let key = (entry.lint, exact);
             let group = match groups.iter().position(|(k, _)| *k == key) {
                 Some(group) => group,
