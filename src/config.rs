@@ -1,21 +1,84 @@
-//! Lint levels from the command line: `-A`, `-W`, `-D` with a lint, a group, `all`, or
-//! `-D warnings`, applied in the order given, as rustc does.
+//! Configuration: `mtlint.toml` (or `.mtlint.toml`) found from the working folder upwards, and
+//! the command line's `-A`, `-W`, `-D`. Every error carries its position in the file.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::diagnostic::Level;
-use crate::registry;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
 
-/// A problem with the run's settings: reported on stderr, exit 2.
+use crate::diagnostic::{Applicability, Level};
+use crate::engine::Kind;
+use crate::engine::pattern::PATTERN_SIZE_LIMIT;
+use crate::language::SourceLanguage;
+use crate::registry::{self, Lint};
+use crate::ruleset::Ruleset;
+use crate::spec::{Engine, Entry, Example, Group, LintSpec};
+
+pub const FILE_NAMES: [&str; 2] = ["mtlint.toml", ".mtlint.toml"];
+
+/// A problem with the run's settings: reported on stderr, exit 2. When it comes from a file,
+/// it has the file's text and the span of the offending part, to be shown rustc-style.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     pub message: String,
     pub help: Option<String>,
+    pub place: Option<Box<Place>>,
+}
+
+/// Where in a configuration file an error is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub span: Range<usize>,
+    pub label: String,
+    /// The file's path and text, once known.
+    pub file: Option<(PathBuf, String)>,
+}
+
+impl ConfigError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ConfigError {
+            message: message.into(),
+            help: None,
+            place: None,
+        }
+    }
+
+    fn help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.place = Some(Box::new(Place {
+            span,
+            label: label.into(),
+            file: None,
+        }));
+        self
+    }
+
+    pub fn span(&self) -> Option<Range<usize>> {
+        self.place.as_ref().map(|p| p.span.clone())
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.message)?;
+        if let Some(Place {
+            span,
+            file: Some((path, text)),
+            ..
+        }) = self.place.as_deref()
+        {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            write!(f, "\n  --> {}:{line}", path.display())?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
         }
@@ -23,61 +86,580 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// Each lint's level after applying `flags` (level and selector, in command-line order) to the
-/// defaults.
-pub fn levels(flags: &[(Level, String)]) -> Result<Vec<Level>, ConfigError> {
-    let lints = registry::lints();
-    let mut levels: Vec<Level> = lints.iter().map(|lint| lint.spec.level).collect();
-    let mut warnings_are_errors = false;
-    for (level, selector) in flags {
-        if selector == "warnings" {
-            // Like rustc: `-D warnings` turns whatever ends up a warning into an error;
-            // `-W warnings` or `-A warnings` undo an earlier `-D warnings`.
-            warnings_are_errors = *level == Level::Deny;
-            continue;
-        }
-        let selected: Vec<usize> = match selector.as_str() {
-            "all" => (0..lints.len()).collect(),
-            name => match registry::index_of(name) {
-                Some(index) => vec![index],
-                None => {
-                    let in_group: Vec<usize> = (0..lints.len())
-                        .filter(|&i| lints[i].spec.group.as_str() == name)
-                        .collect();
-                    if in_group.is_empty() && !crate::spec::Group::ALL.iter().any(|g| g.as_str() == name) {
-                        return Err(unknown("lint or group", name));
-                    }
-                    in_group
-                }
-            },
-        };
-        for index in selected {
-            levels[index] = *level;
+/// Why a lint has its level, for `mtlint config`.
+pub type Origin = String;
+
+/// Lint levels set by name, group or `all`, with where each setting comes from.
+#[derive(Debug, Clone, Default)]
+pub struct LevelSettings {
+    pub settings: Vec<(String, Level, Origin)>,
+}
+
+/// One `[[overrides]]` table: levels for paths that match its globs.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub patterns: Vec<String>,
+    globs: GlobSet,
+    pub levels: LevelSettings,
+    pub source_language: Option<SourceLanguage>,
+}
+
+/// The effective configuration of a run.
+pub struct Config {
+    /// The file it was read from, if any.
+    pub path: Option<PathBuf>,
+    /// Paths in globs are relative to this folder: the file's, or the working folder.
+    pub root: PathBuf,
+    pub source_language: Option<SourceLanguage>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    pub levels: LevelSettings,
+    pub overrides: Vec<Override>,
+    pub ruleset: Arc<Ruleset>,
+}
+
+/// Each lint's level for one path, and why.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub levels: Vec<Level>,
+    pub origins: Vec<Origin>,
+    pub source_language: SourceLanguage,
+}
+
+impl Config {
+    /// No file: built-in lints at their default levels.
+    pub fn builtin(root: PathBuf) -> Config {
+        Config {
+            path: None,
+            root,
+            source_language: None,
+            include: None,
+            exclude: None,
+            levels: LevelSettings::default(),
+            overrides: Vec::new(),
+            ruleset: Ruleset::builtin(),
         }
     }
-    if warnings_are_errors {
-        for level in &mut levels {
-            if *level == Level::Warn {
-                *level = Level::Deny;
+
+    /// The first `mtlint.toml` or `.mtlint.toml` from `start` upwards, stopping after a
+    /// repository root (a folder with `.git`) or the file system root.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        for folder in start.ancestors() {
+            if let Some(found) = FILE_NAMES.iter().map(|name| folder.join(name)).find(|p| p.is_file()) {
+                return Some(found);
+            }
+            if folder.join(".git").exists() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether a file found by walking a folder is linted: `include` globs if given (else
+    /// mtlint's extensions), minus `exclude` globs.
+    pub fn walks(&self, path: &Path, known_format: bool) -> bool {
+        let relative = self.relative(path);
+        let included = match &self.include {
+            Some(include) => include.is_match(&relative),
+            None => known_format,
+        };
+        included && !self.excludes(path)
+    }
+
+    /// Whether `exclude` rules a path (a file or a folder) out.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|exclude| exclude.is_match(self.relative(path)))
+    }
+
+    /// `excludes`, as a closure that owns what it needs (for the walker's folder filter).
+    pub fn exclude_filter(&self) -> impl Fn(&Path) -> bool + Send + Sync + 'static {
+        let (root, exclude) = (self.root.clone(), self.exclude.clone());
+        move |path| {
+            exclude
+                .as_ref()
+                .is_some_and(|exclude| exclude.is_match(relative_to(&root, path)))
+        }
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        relative_to(&self.root, path)
+    }
+
+    /// Levels for `path`: defaults, then `[lints]`, then each matching override in order, then
+    /// the command line; within each, `all` first, then groups, then lints by name.
+    pub fn resolve(&self, path: Option<&Path>, cli: &LevelSettings, cli_language: Option<SourceLanguage>) -> Resolved {
+        let lints = self.ruleset.lints();
+        let mut levels: Vec<Level> = lints.iter().map(|lint| lint.spec.level).collect();
+        let mut origins: Vec<Origin> = vec!["default".to_owned(); lints.len()];
+        let mut source_language = self.source_language.unwrap_or_default();
+        apply(lints, &self.levels, &mut levels, &mut origins);
+        if let Some(path) = path {
+            let relative = self.relative(path);
+            for o in self.overrides.iter().filter(|o| o.globs.is_match(&relative)) {
+                apply(lints, &o.levels, &mut levels, &mut origins);
+                source_language = o.source_language.unwrap_or(source_language);
+            }
+        }
+        apply(lints, cli, &mut levels, &mut origins);
+        Resolved {
+            levels,
+            origins,
+            source_language: cli_language.unwrap_or(source_language),
+        }
+    }
+}
+
+/// `path` relative to `root` if it is under it, else as an absolute path.
+fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute.strip_prefix(root).map(Path::to_path_buf).unwrap_or(absolute)
+}
+
+/// Applies settings already checked against the ruleset.
+fn apply(lints: &[&'static Lint], settings: &LevelSettings, levels: &mut [Level], origins: &mut [Origin]) {
+    let rank = |name: &str| match name {
+        "all" => 0,
+        "warnings" => 3,
+        name if Group::ALL.iter().any(|g| g.as_str() == name) => 1,
+        _ => 2,
+    };
+    let mut ordered: Vec<&(String, Level, Origin)> = settings.settings.iter().collect();
+    ordered.sort_by_key(|(name, _, _)| rank(name));
+    for (name, level, origin) in ordered {
+        if name == "warnings" {
+            // Like rustc: `-D warnings` turns whatever ends up a warning into an error.
+            if *level == Level::Deny {
+                for (i, l) in levels.iter_mut().enumerate() {
+                    if *l == Level::Warn {
+                        *l = Level::Deny;
+                        origins[i] = origin.clone();
+                    }
+                }
+            }
+            continue;
+        }
+        for (i, lint) in lints.iter().enumerate() {
+            if name == "all" || lint.name == name || lint.spec.group.as_str() == name {
+                levels[i] = *level;
+                origins[i] = origin.clone();
             }
         }
     }
-    Ok(levels)
+}
+
+/// Checks a selector (lint, group, `all`, or `warnings` where allowed) against the ruleset.
+fn check_selector(ruleset: &Ruleset, name: &str, warnings_allowed: bool) -> Result<(), ConfigError> {
+    let known = name == "all"
+        || (warnings_allowed && name == "warnings")
+        || ruleset.get(name).is_some()
+        || Group::ALL.iter().any(|g| g.as_str() == name);
+    if known {
+        Ok(())
+    } else {
+        Err(unknown("lint or group", name, ruleset))
+    }
 }
 
 /// An unknown `what` named `name`, with the closest names as a hint.
-pub fn unknown(what: &str, name: &str) -> ConfigError {
-    let suggestions = registry::suggest(name);
-    ConfigError {
-        message: format!("unknown {what} `{name}`"),
-        help: Some(match suggestions.as_slice() {
-            [] => "run `mtlint rules` to list the lints".to_owned(),
-            names => format!(
-                "did you mean {}?",
-                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
-            ),
-        }),
+pub fn unknown(what: &str, name: &str, ruleset: &Ruleset) -> ConfigError {
+    let names = ruleset
+        .lints()
+        .iter()
+        .map(|l| l.name)
+        .chain(Group::ALL.iter().map(|g| g.as_str()))
+        .chain(["all", "warnings"]);
+    ConfigError::new(format!("unknown {what} `{name}`")).help(Some(did_you_mean(name, names)))
+}
+
+fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let suggestions = registry::closest(name, candidates);
+    match suggestions.as_slice() {
+        [] => "run `mtlint rules` to list the lints".to_owned(),
+        names => format!(
+            "did you mean {}?",
+            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
+        ),
     }
+}
+
+/// `-A`, `-W`, `-D` flags (level and selector, in command-line order), checked.
+pub fn cli_levels(ruleset: &Ruleset, flags: &[(Level, String)]) -> Result<LevelSettings, ConfigError> {
+    let mut settings = LevelSettings::default();
+    for (level, name) in flags {
+        check_selector(ruleset, name, true)?;
+        let flag = match level {
+            Level::Allow => "-A",
+            Level::Warn => "-W",
+            Level::Deny => "-D",
+        };
+        settings
+            .settings
+            .push((name.clone(), *level, format!("command line `{flag} {name}`")));
+    }
+    Ok(settings)
+}
+
+/// Each lint's level after applying `flags` to the built-in defaults (no configuration file).
+pub fn levels(flags: &[(Level, String)]) -> Result<Vec<Level>, ConfigError> {
+    let config = Config::builtin(PathBuf::from("."));
+    let cli = cli_levels(&config.ruleset, flags)?;
+    Ok(config.resolve(None, &cli, None).levels)
+}
+
+// ---- The file ----
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct File {
+    source_language: Option<Spanned<String>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    lints: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<OverrideFile>,
+    #[serde(default)]
+    rules: Vec<Spanned<RuleFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideFile {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    lints: BTreeMap<Spanned<String>, Spanned<String>>,
+    source_language: Option<Spanned<String>>,
+}
+
+/// A user's rule: the schema of `lints/*.toml` for data lints, with a name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    name: Spanned<String>,
+    #[serde(default = "default_rule_level")]
+    level: Level,
+    group: Option<Group>,
+    summary: Option<String>,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+    fix: Option<Applicability>,
+    explain: Option<String>,
+    #[serde(default)]
+    line: Vec<Entry>,
+    #[serde(default)]
+    text: Vec<Entry>,
+    #[serde(default)]
+    regex: Vec<Entry>,
+    #[serde(default)]
+    exact_case: bool,
+    #[serde(default, rename = "example")]
+    examples: Vec<Example>,
+}
+
+fn default_rule_level() -> Level {
+    Level::Warn
+}
+
+/// `[ui-string] extend = [...]`: more entries for a data lint; a string is an `en` phrase.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Extension {
+    extend: Vec<ExtensionEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ExtensionEntry {
+    Phrase(String),
+    Entry(Entry),
+}
+
+const TOP_LEVEL_KEYS: [&str; 6] = ["source-language", "include", "exclude", "lints", "overrides", "rules"];
+
+impl Config {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| ConfigError::new(format!("cannot read the configuration {}: {err}", path.display())))?;
+        let in_file = |mut err: ConfigError| {
+            if let Some(place) = err.place.as_mut() {
+                place.file = Some((path.to_path_buf(), text.clone()));
+            }
+            err
+        };
+        Config::parse(path, &text).map_err(in_file)
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let toml_error = |err: toml::de::Error| {
+            let message = format!("invalid configuration: {}", err.message().trim_end_matches('\n'));
+            let hint = unknown_field_hint(err.message());
+            let error = ConfigError::new(message).help(hint);
+            match err.span() {
+                Some(span) => error.at(span, "here"),
+                None => error,
+            }
+        };
+        // Top-level keys with their spans: the known sections, and `[<lint>]` extension tables.
+        let table = toml::de::DeTable::parse(text).map_err(toml_error)?;
+        let builtin = Ruleset::builtin();
+        let file: File = toml::from_str(text).map_err(toml_error)?;
+        let rule_names: Vec<&str> = file.rules.iter().map(|r| r.get_ref().name.get_ref().as_str()).collect();
+        let mut extension_keys = Vec::new();
+        for (key, _) in table.get_ref() {
+            let name = key.get_ref().as_ref();
+            if TOP_LEVEL_KEYS.contains(&name) {
+                continue;
+            }
+            let is_data_lint =
+                builtin.get(name).is_some_and(|l| l.spec.engine == Engine::Data) || rule_names.contains(&name);
+            if !is_data_lint {
+                let candidates = TOP_LEVEL_KEYS.iter().copied().chain(
+                    builtin
+                        .lints()
+                        .iter()
+                        .filter(|l| l.spec.engine == Engine::Data)
+                        .map(|l| l.name),
+                );
+                let error = ConfigError::new(format!("unknown key `{name}`"))
+                    .help(Some(did_you_mean(name, candidates)))
+                    .at(key.span(), "not a setting, nor a data lint to extend");
+                return Err(error);
+            }
+            extension_keys.push((name.to_owned(), key.span()));
+        }
+
+        // Custom rules.
+        let mut custom = Vec::new();
+        for rule in &file.rules {
+            custom.push(rule_lint(rule, &builtin, &custom)?);
+        }
+        // Extra entries for data lints.
+        let mut extra = Vec::new();
+        if !extension_keys.is_empty() {
+            let values: BTreeMap<String, toml::Value> = toml::from_str(text).map_err(toml_error)?;
+            for (name, span) in extension_keys {
+                let extension: Extension = values[&name].clone().try_into().map_err(|err: toml::de::Error| {
+                    ConfigError::new(format!("invalid `[{name}]`: {}", err.message())).at(span.clone(), "in this table")
+                })?;
+                let kind = data_kind(
+                    builtin
+                        .get(&name)
+                        .map(|l| &l.spec)
+                        .or_else(|| custom.iter().find(|l: &&Lint| l.name == name).map(|l| &l.spec)),
+                );
+                for item in extension.extend {
+                    let entry = match item {
+                        ExtensionEntry::Phrase(en) => phrase(en),
+                        ExtensionEntry::Entry(entry) => entry,
+                    };
+                    check_entry(&entry, kind)
+                        .map_err(|message| ConfigError::new(message).at(span.clone(), "in this table"))?;
+                    extra.push((name.clone(), kind, entry));
+                }
+            }
+        }
+        let ruleset = Arc::new(Ruleset::new(custom, extra).map_err(ConfigError::new)?);
+
+        let level_settings =
+            |table: &BTreeMap<Spanned<String>, Spanned<String>>, origin: &str| -> Result<LevelSettings, ConfigError> {
+                let mut settings = LevelSettings::default();
+                for (name, level) in table {
+                    check_selector(&ruleset, name.get_ref(), false)
+                        .map_err(|e| e.at(name.span(), "not a lint, group or `all`"))?;
+                    let parsed = Level::parse(level.get_ref()).ok_or_else(|| {
+                        ConfigError::new(format!("unknown level `{}`", level.get_ref()))
+                            .help(Some("use `allow`, `warn` or `deny`".to_owned()))
+                            .at(level.span(), "not a level")
+                    })?;
+                    settings
+                        .settings
+                        .push((name.get_ref().clone(), parsed, origin.to_owned()));
+                }
+                Ok(settings)
+            };
+        let file_name = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let levels = level_settings(&file.lints, &format!("{file_name} [lints]"))?;
+        let mut overrides = Vec::new();
+        for (index, o) in file.overrides.iter().enumerate() {
+            let patterns: Vec<String> = o.paths.iter().map(|p| p.get_ref().clone()).collect();
+            let origin = format!("{file_name} [[overrides]] #{} ({})", index + 1, patterns.join(", "));
+            overrides.push(Override {
+                globs: globs(&o.paths)?,
+                patterns,
+                levels: level_settings(&o.lints, &origin)?,
+                source_language: o.source_language.as_ref().map(source_language).transpose()?,
+            });
+        }
+        let root = std::path::absolute(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            root,
+            source_language: file.source_language.as_ref().map(source_language).transpose()?,
+            include: (!file.include.is_empty()).then(|| globs(&file.include)).transpose()?,
+            exclude: (!file.exclude.is_empty()).then(|| globs(&file.exclude)).transpose()?,
+            levels,
+            overrides,
+            ruleset,
+        })
+    }
+}
+
+fn source_language(value: &Spanned<String>) -> Result<SourceLanguage, ConfigError> {
+    SourceLanguage::parse(value.get_ref()).ok_or_else(|| {
+        ConfigError::new(format!("unknown source language `{}`", value.get_ref()))
+            .help(Some("use `auto`, `fr`, `de`, `es`, `it` or `pt`".to_owned()))
+            .at(value.span(), "not a source language")
+    })
+}
+
+fn globs(patterns: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern.get_ref()).map_err(|err| {
+            ConfigError::new(format!("invalid glob `{}`: {}", pattern.get_ref(), err.kind()))
+                .at(pattern.span(), "this glob")
+        })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|err| ConfigError::new(format!("invalid globs: {err}")))
+}
+
+/// The engine a lint's extra entries go to: its `line` phrases if it has any, else `text`.
+fn data_kind(spec: Option<&LintSpec>) -> Kind {
+    match spec {
+        Some(spec) if !spec.line.is_empty() => Kind::Line,
+        Some(spec) if spec.text.is_empty() && !spec.regex.is_empty() => Kind::Regex,
+        _ => Kind::Text,
+    }
+}
+
+fn phrase(en: String) -> Entry {
+    Entry {
+        en: Some(en),
+        pattern: None,
+        fr: None,
+        de: None,
+        es: None,
+        it: None,
+        pt: None,
+        means: None,
+        fix: None,
+        lead: None,
+        exact: None,
+        ambiguous: false,
+    }
+}
+
+/// An entry of the right shape for its kind; a pattern that compiles within the size limit.
+fn check_entry(entry: &Entry, kind: Kind) -> Result<(), String> {
+    match (kind, &entry.en, &entry.pattern) {
+        (Kind::Line | Kind::Text, Some(_), None) => Ok(()),
+        (Kind::Regex, None, Some(pattern)) => regex::RegexBuilder::new(pattern)
+            .size_limit(PATTERN_SIZE_LIMIT)
+            .dfa_size_limit(PATTERN_SIZE_LIMIT)
+            .build()
+            .map(|_| ())
+            .map_err(|err| {
+                // The crate's message draws the pattern over several lines; keep its last.
+                let message = err.to_string();
+                let reason = message
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_start_matches("error: ")
+                    .to_owned();
+                format!("invalid pattern `{pattern}`: {reason}")
+            }),
+        (Kind::Regex, _, _) => Err("a `regex` entry has a `pattern` and no `en`".to_owned()),
+        _ => Err("a `line` or `text` entry has an `en` phrase and no `pattern`".to_owned()),
+    }
+}
+
+/// A `[[rules]]` table as a lint of its own.
+fn rule_lint(rule: &Spanned<RuleFile>, builtin: &Ruleset, earlier: &[Lint]) -> Result<Lint, ConfigError> {
+    let span = rule.span();
+    let rule = rule.get_ref();
+    let name = rule.name.get_ref();
+    let at_name = |error: ConfigError, label: &str| error.at(rule.name.span(), label);
+    let kebab = !name.is_empty()
+        && name
+            .split('-')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+    if !kebab {
+        return Err(at_name(
+            ConfigError::new(format!("rule name `{name}` is not kebab-case")),
+            "use lowercase words joined by `-`",
+        ));
+    }
+    if builtin.get(name).is_some()
+        || earlier.iter().any(|l| l.name == name)
+        || Group::ALL.iter().any(|g| g.as_str() == name)
+    {
+        return Err(at_name(
+            ConfigError::new(format!("rule name `{name}` is taken")),
+            "a lint, group or earlier rule has it",
+        ));
+    }
+    if rule.line.is_empty() && rule.text.is_empty() && rule.regex.is_empty() {
+        return Err(
+            ConfigError::new(format!("rule `{name}` has no `line`, `text` or `regex` entry")).at(span, "this rule"),
+        );
+    }
+    for (kind, entries) in [
+        (Kind::Line, &rule.line),
+        (Kind::Text, &rule.text),
+        (Kind::Regex, &rule.regex),
+    ] {
+        for entry in entries {
+            check_entry(entry, kind).map_err(|message| {
+                ConfigError::new(format!("rule `{name}`: {message}")).at(span.clone(), "this rule")
+            })?;
+        }
+    }
+    let spec = LintSpec {
+        group: rule.group.unwrap_or(Group::Custom),
+        level: rule.level,
+        summary: rule.summary.clone().unwrap_or_else(|| rule.message.clone()),
+        message: rule.message.clone(),
+        messages: BTreeMap::new(),
+        label: rule.label.clone(),
+        help: rule.help.clone(),
+        fix: rule.fix,
+        engine: Engine::Data,
+        explain: rule.explain.clone().unwrap_or_default(),
+        examples: rule.examples.clone(),
+        line: rule.line.clone(),
+        text: rule.text.clone(),
+        regex: rule.regex.clone(),
+        exact_case: rule.exact_case,
+        data: toml::Table::new(),
+    };
+    Ok(Lint {
+        name: Box::leak(name.clone().into_boxed_str()),
+        spec,
+    })
+}
+
+/// `did you mean` for serde's "unknown field `x`, expected one of `a`, `b`".
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    Some(did_you_mean(field, expected.into_iter()))
 }
 
 #[cfg(test)]
@@ -107,5 +689,85 @@ mod tests {
         let err = levels(&[(Level::Allow, "stray-guilemet".to_owned())]).unwrap_err();
         assert_eq!(err.message, "unknown lint or group `stray-guilemet`");
         assert_eq!(err.help.as_deref(), Some("did you mean `stray-guillemet`?"));
+    }
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("mtlint.toml"), text)
+    }
+
+    #[test]
+    fn errors_point_at_their_place() {
+        let err = parse("[lints]\nspac-before-punct = \"allow\"\n").err().unwrap();
+        assert_eq!(err.message, "unknown lint or group `spac-before-punct`");
+        assert_eq!(err.span(), Some(8..25));
+        assert_eq!(err.help.as_deref(), Some("did you mean `space-before-punct`?"));
+        let err = parse("[lints]\nmixed-quotes = \"deny!\"\n").err().unwrap();
+        assert_eq!(err.message, "unknown level `deny!`");
+        let err = parse("sorce-language = \"fr\"\n").err().unwrap();
+        assert_eq!(err.help.as_deref(), Some("did you mean `source-language`?"));
+        let err = parse("[[overrides]]\npaths = [\"a/[\"]\n").err().unwrap();
+        assert!(err.message.starts_with("invalid glob `a/[`"), "{}", err.message);
+        let err = parse("[[rules]]\nname = \"x\"\nmessage = \"m\"\nregex = [{ pattern = \"(\" }]\n")
+            .err()
+            .unwrap();
+        assert!(
+            err.message.starts_with("rule `x`: invalid pattern `(`"),
+            "{}",
+            err.message
+        );
+        let err = parse("[[rules]]\nname = \"x\"\nmesage = \"m\"\n").err().unwrap();
+        assert!(err.message.contains("unknown field `mesage`"), "{}", err.message);
+        assert_eq!(err.help.as_deref(), Some("did you mean `message`?"));
+    }
+
+    #[test]
+    fn a_huge_pattern_is_refused() {
+        let text =
+            "[[rules]]\nname = \"x\"\nmessage = \"m\"\nregex = [{ pattern = \"\\\\w{1000}\\\\w{1000}\\\\w{1000}\" }]\n";
+        let err = parse(text).err().unwrap();
+        assert!(err.message.contains("size limit"), "{}", err.message);
+    }
+
+    #[test]
+    fn overrides_and_lints_resolve_in_order() {
+        let config = parse(
+            "source-language = \"fr\"\n[lints]\ntypography = \"allow\"\nmixed-quotes = \"deny\"\n\
+             [[overrides]]\npaths = [\"docs/**\"]\nlints = { mixed-quotes = \"allow\" }\nsource-language = \"de\"\n",
+        )
+        .unwrap();
+        let cli = LevelSettings::default();
+        let root = config.root.clone();
+        let here = config.resolve(Some(&root.join("a.md")), &cli, None);
+        assert_eq!(level_of(&here.levels, "space-before-punct"), Level::Allow);
+        assert_eq!(level_of(&here.levels, "mixed-quotes"), Level::Deny);
+        assert_eq!(here.source_language, SourceLanguage::parse("fr").unwrap());
+        let docs = config.resolve(Some(&root.join("docs/x/b.md")), &cli, None);
+        assert_eq!(level_of(&docs.levels, "mixed-quotes"), Level::Allow);
+        assert_eq!(
+            docs.origins[registry::index_of("mixed-quotes").unwrap()],
+            "mtlint.toml [[overrides]] #1 (docs/**)"
+        );
+        assert_eq!(docs.source_language, SourceLanguage::parse("de").unwrap());
+    }
+
+    #[test]
+    fn rules_and_extensions_join_the_ruleset() {
+        let config = parse(
+            "[[rules]]\nname = \"house-newsletter\"\nmessage = \"our newsletter box: `{text}`\"\nline = [{ en = \"Get the Daily Brief\" }]\n\
+             [ui-string]\nextend = [\"To bookmark\", { en = \"To annotate\", fr = \"Annoter\" }]\n",
+        )
+        .unwrap();
+        assert!(config.ruleset.get("house-newsletter").is_some());
+        let linter = crate::Linter::with_ruleset(
+            config.ruleset.clone(),
+            config.resolve(None, &LevelSettings::default(), None).levels,
+        );
+        let source = crate::source::Source::new("t", "Get the Daily Brief\n\nTo bookmark\n\nTo annotate\n");
+        let found: Vec<&str> = linter
+            .check(&source, crate::formats::Format::Plain)
+            .iter()
+            .map(|d| d.lint)
+            .collect();
+        assert_eq!(found, ["house-newsletter", "ui-string", "ui-string"]);
     }
 }

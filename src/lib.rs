@@ -3,6 +3,7 @@
 //! The library checks a text ([`Linter::check`]) and fixes it ([`fix::fix`]); the binary
 //! adds files, configuration and output.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod ruleset;
 pub mod source;
 pub mod spec;
+pub mod suppress;
 pub mod walk;
 
 use std::sync::Arc;
@@ -116,9 +118,20 @@ impl Linter {
         self.ruleset.engines().check(&scope, &mut diagnostics);
         for diagnostic in &mut diagnostics {
             let index = self.ruleset.index_of(diagnostic.lint).expect("a lint of the ruleset");
-            diagnostic.level = if diagnostic.severe { Level::Deny } else { self.levels[index] };
+            diagnostic.level = if diagnostic.severe {
+                Level::Deny
+            } else {
+                self.levels[index]
+            };
         }
         diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+        if format.has_comments() {
+            let unused_level = self
+                .ruleset
+                .index_of("unused-suppression")
+                .map_or(Level::Allow, |i| self.levels[i]);
+            diagnostics = suppress::apply(source, &self.ruleset, diagnostics, unused_level);
+        }
         diagnostics
     }
 }

@@ -1,20 +1,25 @@
-//! The `mtlint` command: arguments → levels → lint (and fix) each input → output → exit code.
+//! The `mtlint` command: arguments → configuration → lint (and fix) each input → output → exit
+//! code.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use annotate_snippets::Renderer;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use mtlint::baseline::{Baseline, BaselineFilter};
+use mtlint::config::{Config, ConfigError, LevelSettings};
 use mtlint::diagnostic::{Applicability, Diagnostic, Level};
 use mtlint::formats::Format;
 use mtlint::language::SourceLanguage;
 use mtlint::render::{self, OutputFormat, Summary};
 use mtlint::source::Source;
 use mtlint::walk::{self, Input, InputError};
-use mtlint::{Linter, config, fix, registry};
+use mtlint::{Linter, config, fix};
 
 /// Find machine-translation artifacts in English text and fix the simple ones.
 #[derive(Parser)]
@@ -28,13 +33,32 @@ struct Cli {
 enum Command {
     /// Lint files, folders or standard input.
     Check(CheckArgs),
-    /// List the lints: name, default level, fix, summary.
-    Rules,
+    /// List the lints: name, default level, fix, group, summary.
+    Rules(ConfigArgs),
     /// Explain a lint, with examples.
     Explain {
         /// The lint's name, as in `mtlint rules`.
         name: String,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
+    /// Print the effective configuration: the file found, and each lint's level and why.
+    Config {
+        /// The file whose levels to show (overrides apply by path).
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Args, Clone)]
+struct ConfigArgs {
+    /// Read this configuration file instead of looking for `mtlint.toml` or `.mtlint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Args)]
@@ -50,9 +74,9 @@ struct CheckArgs {
     /// Print the changes --fix would make as a unified diff; write nothing.
     #[arg(long)]
     diff: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    /// Output format (default: human; on GitHub Actions, human plus annotations).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -65,17 +89,27 @@ struct CheckArgs {
     /// Set lints (a name, a group, `all`, or `warnings` for every warning) to deny.
     #[arg(short = 'D', long = "deny", value_name = "LINT")]
     deny: Vec<String>,
-    /// The language the text was translated from: `auto`, `fr`, `de`, `es`, `it` or `pt`.
-    /// Selects which language's data (names, calques, UI strings) apply; `auto` applies what is
-    /// unambiguous whatever the source, and picks one language for the rest from the text.
-    #[arg(long, value_name = "LANG", default_value = "auto", value_parser = parse_source_language)]
-    source_language: SourceLanguage,
+    /// The language the text was translated from: `auto`, `fr`, `de`, `es`, `it` or `pt`
+    /// (default: the configuration's, else `auto`). Selects which language's data apply.
+    #[arg(long, value_name = "LANG", value_parser = parse_source_language)]
+    source_language: Option<SourceLanguage>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record all current findings in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// After the findings, print a table of counts per lint.
+    #[arg(long)]
+    statistics: bool,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
     /// The name to report and pick the format by when reading standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    #[command(flatten)]
+    config: ConfigArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,6 +118,8 @@ enum FormatArg {
     Short,
     Json,
     Jsonl,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,6 +133,15 @@ fn parse_source_language(value: &str) -> Result<SourceLanguage, String> {
     SourceLanguage::parse(value).ok_or_else(|| format!("`{value}` is not one of auto, fr, de, es, it, pt"))
 }
 
+/// Why the run stops early: already rendered for standard error.
+struct Failure(String);
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure(format!("error: {message}"))
+    }
+}
+
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
@@ -108,15 +153,43 @@ fn main() -> ExitCode {
             let check_matches = matches.subcommand_matches("check").expect("check subcommand");
             check(args, level_flags(check_matches))
         }
-        Command::Rules => rules(),
-        Command::Explain { name } => explain(&name),
+        Command::Rules(config) => rules(&config),
+        Command::Explain { name, config } => explain(&name, &config),
+        Command::Config { path, config } => show_config(path.as_deref(), &config),
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(Failure(message)) => {
+            eprintln!("{}", message.trim_end());
             ExitCode::from(2)
         }
+    }
+}
+
+fn stderr_renderer() -> Renderer {
+    if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+fn config_failure(error: ConfigError) -> Failure {
+    Failure(render::config_error(&stderr_renderer(), &error))
+}
+
+/// The configuration: `--config FILE`, none with `--no-config`, else the file found from the
+/// working folder upwards.
+fn load_config(args: &ConfigArgs) -> Result<Config, Failure> {
+    let cwd = std::env::current_dir().map_err(|err| Failure::from(format!("no working folder: {err}")))?;
+    let path = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => Config::discover(&cwd),
+    };
+    match path {
+        Some(path) => Config::load(&path).map_err(config_failure),
+        None => Ok(Config::builtin(cwd)),
     }
 }
 
@@ -133,32 +206,45 @@ fn level_flags(matches: &ArgMatches) -> Vec<(Level, String)> {
 }
 
 /// What one input gave: its report, already rendered, and the counts.
+#[derive(Default)]
 struct FileOutcome {
     error: Option<InputError>,
     rendered: String,
-    json: Vec<serde_json::Value>,
+    /// GitHub annotations, printed after the human report on GitHub Actions.
+    annotations: String,
+    values: Vec<serde_json::Value>,
     diagnostics: Vec<Diagnostic>,
     fixed: usize,
     changed: bool,
 }
 
 struct Settings {
-    linter: Linter,
+    config: Config,
+    cli_levels: LevelSettings,
+    cli_language: Option<SourceLanguage>,
     output: OutputFormat,
+    annotate: bool,
     renderer: Renderer,
     /// Fixes of at least this trust are applied (with --fix) or shown (with --diff).
     fix: Option<Applicability>,
     write: bool,
     diff: bool,
+    baseline: Option<Mutex<BaselineFilter>>,
+    record: Option<Mutex<Baseline>>,
 }
 
-fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, String> {
-    let levels = config::levels(&flags).map_err(|err| err.to_string())?;
+fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    let cli_levels = config::cli_levels(&config.ruleset, &flags).map_err(config_failure)?;
+    // On GitHub Actions, the human report plus annotations, as ruff does.
+    let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let output = match args.format {
-        FormatArg::Human => OutputFormat::Human,
-        FormatArg::Short => OutputFormat::Short,
-        FormatArg::Json => OutputFormat::Json,
-        FormatArg::Jsonl => OutputFormat::Jsonl,
+        None | Some(FormatArg::Human) => OutputFormat::Human,
+        Some(FormatArg::Short) => OutputFormat::Short,
+        Some(FormatArg::Json) => OutputFormat::Json,
+        Some(FormatArg::Jsonl) => OutputFormat::Jsonl,
+        Some(FormatArg::Sarif) => OutputFormat::Sarif,
+        Some(FormatArg::Github) => OutputFormat::Github,
     };
     let color = match args.color {
         ColorArg::Always => true,
@@ -170,13 +256,22 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
     } else {
         Applicability::Safe
     };
+    let baseline = match &args.baseline {
+        Some(path) => Some(Mutex::new(Baseline::load(path).map_err(Failure::from)?.filter())),
+        None => None,
+    };
     let settings = Settings {
-        linter: Linter::new(levels).with_source_language(args.source_language),
+        config,
+        cli_levels,
+        cli_language: args.source_language,
         output,
+        annotate: on_github && args.format.is_none(),
         renderer: if color { Renderer::styled() } else { Renderer::plain() },
         fix: (args.fix || args.diff).then_some(min),
         write: args.fix && !args.diff,
         diff: args.diff,
+        baseline,
+        record: args.write_baseline.as_ref().map(|_| Mutex::new(Baseline::default())),
     };
 
     let reads_stdin =
@@ -186,25 +281,27 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
     } else {
         args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
     };
-    let (mut inputs, mut errors) = walk::collect(&paths);
+    let (mut inputs, mut errors) = walk::collect(&paths, &settings.config);
     if reads_stdin {
         let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
-        let format = Format::from_path(std::path::Path::new(&name)).unwrap_or(Format::Plain);
+        let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Plain);
         inputs.push(Input::Stdin { name, format });
     }
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-        .map_err(|err| err.to_string())?;
+        .map_err(|err| Failure::from(err.to_string()))?;
     let outcomes: Vec<FileOutcome> =
         pool.install(|| inputs.par_iter().map(|input| process(input, &settings)).collect());
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    let mut json = Vec::new();
+    let mut values = Vec::new();
+    let mut annotations = String::new();
     let mut any_change = false;
+    let mut per_lint: BTreeMap<&'static str, (usize, Level, bool)> = BTreeMap::new();
     for error in &errors {
         eprintln!("error: {error}");
     }
@@ -217,21 +314,48 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
         summary.add_file(&outcome.diagnostics);
         summary.fixed += outcome.fixed;
         any_change |= outcome.changed;
-        json.extend(outcome.json);
+        for d in &outcome.diagnostics {
+            let entry = per_lint.entry(d.lint).or_insert((0, d.level, false));
+            entry.0 += 1;
+            entry.1 = entry.1.max(d.level);
+            entry.2 |= d.fix.is_some();
+        }
+        values.extend(outcome.values);
+        annotations.push_str(&outcome.annotations);
         write_out(&mut out, &outcome.rendered)?;
+    }
+    if let (Some(path), Some(record)) = (&args.write_baseline, settings.record) {
+        let mut baseline = record.into_inner().expect("no thread panicked");
+        baseline.write(path).map_err(Failure::from)?;
+        eprintln!(
+            "mtlint: wrote {} finding(s) to the baseline {}",
+            baseline.findings.iter().map(|f| f.count).sum::<usize>(),
+            path.display()
+        );
     }
     // Fixed standard input takes standard output, so the summary goes to standard error.
     let stdin_fixed = settings.write && reads_stdin;
     match settings.output {
         OutputFormat::Json if !stdin_fixed => write_out(
             &mut out,
-            &(serde_json::to_string_pretty(&json).expect("JSON values serialise") + "\n"),
+            &(serde_json::to_string_pretty(&values).expect("JSON values serialise") + "\n"),
         )?,
+        OutputFormat::Sarif if !stdin_fixed => {
+            let log = render::sarif::log(values, settings.config.ruleset.lints());
+            write_out(
+                &mut out,
+                &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
+            )?
+        }
         OutputFormat::Human if stdin_fixed => eprintln!("{}", summary.line(args.unsafe_fixes)),
         OutputFormat::Human if !settings.diff => write_out(&mut out, &(summary.line(args.unsafe_fixes) + "\n"))?,
         _ => {}
     }
-    out.flush().map_err(|err| err.to_string())?;
+    if args.statistics {
+        write_out(&mut out, &statistics(&per_lint))?;
+    }
+    write_out(&mut out, &annotations)?;
+    out.flush().map_err(|err| Failure::from(err.to_string()))?;
 
     Ok(if !errors.is_empty() {
         ExitCode::from(2)
@@ -242,23 +366,29 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Strin
     })
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), String> {
+/// `--statistics`: count, lint, level and whether it fixes, most frequent first.
+fn statistics(per_lint: &BTreeMap<&'static str, (usize, Level, bool)>) -> String {
+    let mut rows: Vec<_> = per_lint.iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(4).max(4);
+    let mut out = format!("{:>6}  {:width$}  {:7}  fix\n", "count", "lint", "level");
+    for (name, (count, level, fixable)) in rows {
+        let fix = if *fixable { "yes" } else { "-" };
+        out.push_str(&format!("{count:>6}  {name:width$}  {:7}  {fix}\n", level.severity()));
+    }
+    out
+}
+
+fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
     match out.write_all(text.as_bytes()) {
         // A closed pipe (`mtlint check … | head`) is the reader's choice, not an error.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
-        result => result.map_err(|err| err.to_string()),
+        result => result.map_err(|err| Failure::from(err.to_string())),
     }
 }
 
 fn process(input: &Input, settings: &Settings) -> FileOutcome {
-    let mut outcome = FileOutcome {
-        error: None,
-        rendered: String::new(),
-        json: Vec::new(),
-        diagnostics: Vec::new(),
-        fixed: 0,
-        changed: false,
-    };
+    let mut outcome = FileOutcome::default();
     let (original, text) = match read_input(input) {
         Ok(read) => read,
         Err(error) => {
@@ -268,9 +398,18 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
     };
     let path = input.display();
     let format = input.format();
+    let file = match input {
+        Input::File { path, .. } => Some(path.as_path()),
+        Input::Stdin { name, .. } => Some(Path::new(name.as_str())),
+    };
+    let resolved = settings
+        .config
+        .resolve(file, &settings.cli_levels, settings.cli_language);
+    let linter = Linter::with_ruleset(settings.config.ruleset.clone(), resolved.levels)
+        .with_source_language(resolved.source_language);
     let mut text = text;
     if let Some(min) = settings.fix {
-        let fixed = fix::fix(&settings.linter, &path, text.clone(), format, min);
+        let fixed = fix::fix(&linter, &path, text.clone(), format, min);
         if !fixed.unconverged.is_empty() {
             eprintln!(
                 "warning: {path}: fixes did not settle after 10 rounds for {}; this is a bug in mtlint",
@@ -300,17 +439,32 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
         }
     }
     let source = Source::new(path, text);
-    let diagnostics = settings.linter.check(&source, format);
+    let mut diagnostics = linter.check(&source, format);
+    if let Some(record) = &settings.record {
+        record.lock().expect("no thread panicked").record(&source, &diagnostics);
+    }
+    if let Some(baseline) = &settings.baseline {
+        baseline
+            .lock()
+            .expect("no thread panicked")
+            .retain_new(&source, &mut diagnostics);
+    }
+    let lints = settings.config.ruleset.lints();
     match settings.output {
         OutputFormat::Human => render::human::render(&settings.renderer, &source, &diagnostics, &mut outcome.rendered),
         OutputFormat::Short => render::short::render(&source, &diagnostics, &mut outcome.rendered),
-        OutputFormat::Json => outcome.json = render::json::objects(&source, &diagnostics),
+        OutputFormat::Json => outcome.values = render::json::objects(&source, &diagnostics),
         OutputFormat::Jsonl => {
             for object in render::json::objects(&source, &diagnostics) {
                 outcome.rendered.push_str(&object.to_string());
                 outcome.rendered.push('\n');
             }
         }
+        OutputFormat::Sarif => outcome.values = render::sarif::results(&source, &diagnostics, lints),
+        OutputFormat::Github => render::github::render(&source, &diagnostics, &mut outcome.rendered),
+    }
+    if settings.annotate {
+        render::github::render(&source, &diagnostics, &mut outcome.annotations);
     }
     // Fixed standard input goes to standard output, as ruff does.
     if settings.write && matches!(input, Input::Stdin { .. }) {
@@ -346,33 +500,66 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-fn rules() -> Result<ExitCode, String> {
-    let lints = registry::lints();
+fn rules(args: &ConfigArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(args)?;
+    let lints = config.ruleset.lints();
     let width = lints.iter().map(|lint| lint.name.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    out.push_str(&format!(
+    let mut out = format!(
         "{:width$}  {:5}  {:6}  {:10}  summary\n",
         "name", "level", "fix", "group"
-    ));
+    );
     for lint in lints {
         let fix = lint.spec.fix.map_or("-", Applicability::as_str);
+        let (level, group) = (lint.spec.level.as_str(), lint.spec.group.as_str());
         out.push_str(&format!(
-            "{:width$}  {:5}  {:6}  {:10}  {}\n",
-            lint.name,
-            lint.spec.level.as_str(),
-            fix,
-            lint.spec.group.as_str(),
-            lint.spec.summary
+            "{:width$}  {level:5}  {fix:6}  {group:10}  {}\n",
+            lint.name, lint.spec.summary
         ));
     }
     write_out(&mut io::stdout().lock(), &out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(name: &str) -> Result<ExitCode, String> {
-    let Some(lint) = registry::get(name) else {
-        return Err(config::unknown("lint", name).to_string());
+fn explain(name: &str, args: &ConfigArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(args)?;
+    let Some(lint) = config.ruleset.get(name) else {
+        let error = config::unknown("lint", name, &config.ruleset);
+        return Err(config_failure(error));
     };
-    write_out(&mut io::stdout().lock(), &mtlint::render::explain(lint))?;
+    write_out(&mut io::stdout().lock(), &render::explain(lint))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_config(path: Option<&Path>, args: &ConfigArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(args)?;
+    let resolved = config.resolve(path, &LevelSettings::default(), None);
+    let mut out = String::new();
+    match &config.path {
+        Some(file) => out.push_str(&format!("configuration: {}\n", file.display())),
+        None => out.push_str("configuration: none found; built-in defaults\n"),
+    }
+    if let Some(path) = path {
+        out.push_str(&format!("for: {}\n", path.display()));
+    }
+    let language = match resolved.source_language {
+        SourceLanguage::Auto => "auto".to_owned(),
+        SourceLanguage::Only(lang) => lang.code().to_owned(),
+    };
+    out.push_str(&format!("source-language: {language}\n"));
+    for (i, o) in config.overrides.iter().enumerate() {
+        out.push_str(&format!("override #{}: {}\n", i + 1, o.patterns.join(", ")));
+    }
+    let lints = config.ruleset.lints();
+    let width = lints.iter().map(|l| l.name.len()).max().unwrap_or(0);
+    out.push_str(&format!("\n{:width$}  {:5}  because\n", "lint", "level"));
+    for (i, lint) in lints.iter().enumerate() {
+        out.push_str(&format!(
+            "{:width$}  {:5}  {}\n",
+            lint.name,
+            resolved.levels[i].as_str(),
+            resolved.origins[i]
+        ));
+    }
+    write_out(&mut io::stdout().lock(), &out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -27,6 +27,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("invisible-char", include_str!("../lints/invisible-char.toml")),
     ("doubled-word", include_str!("../lints/doubled-word.toml")),
     ("glued-words", include_str!("../lints/glued-words.toml")),
+    ("unused-suppression", include_str!("../lints/unused-suppression.toml")),
 ];
 
 #[derive(Debug)]
@@ -70,10 +71,23 @@ pub fn suggest(name: &str) -> Vec<&'static str> {
         .map(|lint| lint.name)
         .chain(Group::ALL.iter().map(|group| group.as_str()))
         .chain(["all", "warnings"]);
-    let mut scored: Vec<(f64, &'static str)> = candidates
+    closest(name, candidates)
+}
+
+/// The candidates close to `name`, closest first, at most three.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &'a str)> = candidates
         .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
         .filter(|(score, _)| *score > 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored.into_iter().map(|(_, name)| name).take(3).collect()
+    scored.dedup_by_key(|(_, name)| *name);
+    // Only the names about as close as the closest one.
+    let best = scored.first().map_or(0.0, |(score, _)| *score);
+    scored
+        .into_iter()
+        .filter(|(score, _)| best - score < 0.03)
+        .map(|(_, name)| name)
+        .take(3)
+        .collect()
 }

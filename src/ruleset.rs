@@ -32,14 +32,37 @@ impl Ruleset {
                 continue;
             }
             let spec = &lint.spec;
-            for (kind, list) in [(Kind::Line, &spec.line), (Kind::Text, &spec.text), (Kind::Regex, &spec.regex)] {
-                entries.extend(list.iter().map(|entry| (kind, DataEntry { lint: index, spec_lint: lint, entry })));
+            for (kind, list) in [
+                (Kind::Line, &spec.line),
+                (Kind::Text, &spec.text),
+                (Kind::Regex, &spec.regex),
+            ] {
+                entries.extend(list.iter().map(|entry| {
+                    (
+                        kind,
+                        DataEntry {
+                            lint: index,
+                            spec_lint: lint,
+                            entry,
+                        },
+                    )
+                }));
             }
         }
         for (name, kind, entry) in extra {
-            let index = lints.iter().position(|l| l.name == name).ok_or_else(|| format!("no lint named `{name}`"))?;
+            let index = lints
+                .iter()
+                .position(|l| l.name == name)
+                .ok_or_else(|| format!("no lint named `{name}`"))?;
             let entry: &'static Entry = Box::leak(Box::new(entry));
-            entries.push((kind, DataEntry { lint: index, spec_lint: lints[index], entry }));
+            entries.push((
+                kind,
+                DataEntry {
+                    lint: index,
+                    spec_lint: lints[index],
+                    entry,
+                },
+            ));
         }
         let engines = DataEngines::new(lints.len(), entries)?;
         Ok(Ruleset { lints, engines })

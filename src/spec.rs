@@ -18,10 +18,12 @@ pub enum Group {
     Prose,
     Markup,
     Pair,
+    /// A user's rule from `mtlint.toml`.
+    Custom,
 }
 
 impl Group {
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 8] = [
         Group::Typography,
         Group::Chrome,
         Group::Residue,
@@ -29,6 +31,7 @@ impl Group {
         Group::Prose,
         Group::Markup,
         Group::Pair,
+        Group::Custom,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Group {
             Group::Prose => "prose",
             Group::Markup => "markup",
             Group::Pair => "pair",
+            Group::Custom => "custom",
         }
     }
 }
@@ -51,6 +55,8 @@ impl Group {
 pub enum Engine {
     Pass,
     Data,
+    /// Reported by mtlint's core itself (suppressions), not by a pass or an engine.
+    Core,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::formats::Format;
 
 /// One input to lint.
@@ -44,8 +45,9 @@ impl std::fmt::Display for InputError {
 
 /// The files named by `paths`, sorted and without duplicates: a file is taken whatever its
 /// extension (as plain text unless it is Markdown); a folder is walked for `.txt`, `.md` and
-/// `.markdown` files, skipping what .gitignore and hidden-file rules skip.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+/// `.markdown` files (or the configuration's `include` globs), skipping what .gitignore,
+/// hidden-file rules and the configuration's `exclude` globs skip.
+pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -55,13 +57,18 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
                 message: io_message(&err),
             }),
             Ok(meta) if meta.is_dir() => {
-                for entry in ignore::WalkBuilder::new(path).build() {
+                let excluded = config.exclude_filter();
+                let walker = ignore::WalkBuilder::new(path)
+                    .filter_entry(move |entry| !excluded(entry.path()))
+                    .build();
+                for entry in walker {
                     match entry {
                         Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                            if let Some(format) = Format::from_path(entry.path()) {
+                            let format = Format::from_path(entry.path());
+                            if config.walks(entry.path(), format.is_some()) {
                                 inputs.push(Input::File {
                                     path: entry.into_path(),
-                                    format,
+                                    format: format.unwrap_or(Format::Plain),
                                 });
                             }
                         }
@@ -127,6 +134,9 @@ pub fn write_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), 
         ));
     }
     let permissions = fs::metadata(path).map_err(|err| error(io_message(&err)))?.permissions();
+    if permissions.readonly() {
+        return Err(error("not fixed: the file is read-only".to_owned()));
+    }
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -122,6 +122,10 @@ proptest! {
             prop_assert!(once.unconverged.is_empty(), "fixes did not settle for {:?}", once.unconverged);
             let twice = fix::fix(&linter, "p", once.text.clone(), format, min);
             prop_assert_eq!(&twice.text, &once.text);
+            // Nothing fixable at that trust is left.
+            let left = linter.check(&Source::new("p", once.text.clone()), format);
+            let fixable: Vec<&str> = left.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability() >= min)).map(|d| d.lint).collect();
+            prop_assert!(fixable.is_empty(), "still fixable after --fix: {:?}", fixable);
         }
     }
 

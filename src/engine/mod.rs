@@ -50,7 +50,13 @@ impl DataEngines {
         for (kind, entry) in &entries {
             has[entry.lint][*kind as usize] = true;
         }
-        let of = |kind: Kind| entries.iter().filter(|(k, _)| *k == kind).map(|(_, e)| *e).collect::<Vec<_>>();
+        let of = |kind: Kind| {
+            entries
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, e)| *e)
+                .collect::<Vec<_>>()
+        };
         Ok(DataEngines {
             line: line::LineEngine::new(of(Kind::Line)),
             text: text::TextEngine::new(of(Kind::Text)),
@@ -61,7 +67,12 @@ impl DataEngines {
 
     /// Runs the engines over a document for the enabled data lints.
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
-        let wants = |kind: Kind| self.has.iter().enumerate().any(|(i, has)| scope.enabled[i] && has[kind as usize]);
+        let wants = |kind: Kind| {
+            self.has
+                .iter()
+                .enumerate()
+                .any(|(i, has)| scope.enabled[i] && has[kind as usize])
+        };
         if wants(Kind::Line) {
             self.line.check(scope, out);
         }

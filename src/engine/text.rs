@@ -42,10 +42,7 @@ impl TextEngine {
         let mut by_form: HashMap<(usize, bool, String, Range<usize>), usize> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             let en = entry.entry.en.as_deref().expect("`text` entries have `en`");
-            let exact = entry
-                .entry
-                .exact
-                .unwrap_or(entry.spec_lint.spec.exact_case);
+            let exact = entry.entry.exact.unwrap_or(entry.spec_lint.spec.exact_case);
             let key = (entry.lint, exact);
             let group = match groups.iter().position(|(k, _)| *k == key) {
                 Some(group) => group,

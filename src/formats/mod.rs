@@ -51,6 +51,11 @@ impl Format {
         }
     }
 
+    /// Whether the format has comments, which carry suppressions.
+    pub fn has_comments(self) -> bool {
+        self == Format::Markdown
+    }
+
     pub fn regions(self, text: &str) -> Vec<Region> {
         match self {
             Format::Plain => plain::regions(text),

@@ -1,7 +1,9 @@
 //! Renderers: diagnostics to text. They know no pass.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod short;
 
 use crate::diagnostic::{Applicability, Diagnostic, Level};
@@ -16,6 +18,8 @@ pub enum OutputFormat {
     Short,
     Json,
     Jsonl,
+    Sarif,
+    Github,
 }
 
 /// Counts for the closing line of a human report.
@@ -126,6 +130,37 @@ pub fn explain(lint: &Lint) -> String {
         out.push_str(&examples);
     }
     out
+}
+
+/// A configuration error, rustc-style: the message, the place in the file, the help.
+pub fn config_error(renderer: &annotate_snippets::Renderer, error: &crate::config::ConfigError) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Snippet};
+    let Some(crate::config::Place {
+        span,
+        label,
+        file: Some((path, text)),
+    }) = error.place.as_deref()
+    else {
+        // Nothing to show: one line, and the help under it.
+        return format!("error: {error}");
+    };
+    let mut group = Group::with_title(SnippetLevel::ERROR.primary_title(&error.message));
+    {
+        let source = crate::source::Source::new(path.display().to_string(), text.clone());
+        let span = span.start.min(text.len())..span.end.min(text.len());
+        let lines = source.lines_covering(span.clone());
+        let line = source.line_col(lines.start).0;
+        let relative = span.start - lines.start..span.end.max(span.start).min(lines.end.max(span.start)) - lines.start;
+        let snippet = Snippet::source(&text[lines.clone()])
+            .line_start(line)
+            .path(path.display().to_string())
+            .annotation(AnnotationKind::Primary.span(relative).label(label.as_str()));
+        group = group.element(snippet);
+    }
+    if let Some(help) = &error.help {
+        group = group.element(SnippetLevel::HELP.message(help));
+    }
+    renderer.render(&[group])
 }
 
 /// Entries per source language: the data engines' entries, and in a pass's `[data]`, the

@@ -1,0 +1,152 @@
+//! Suppression comments in Markdown: `<!-- mtlint-disable NAME, NAME -->` … `<!-- mtlint-enable
+//! -->`, and `<!-- mtlint-disable-next-line NAME -->`. Ones that suppress nothing are reported
+//! as `unused-suppression` (see `lints/unused-suppression.toml`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Level};
+use crate::ruleset::Ruleset;
+use crate::source::Source;
+use crate::spec::fill;
+
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->").expect("comment pattern compiles")
+});
+
+struct Suppression {
+    comment: Range<usize>,
+    /// Lints named; empty means all.
+    names: Vec<String>,
+    /// The bytes it covers.
+    covers: Range<usize>,
+    used: bool,
+}
+
+/// Drops the findings that suppression comments cover and reports the comments that covered
+/// none, at `unused_level`.
+pub fn apply(source: &Source, ruleset: &Ruleset, diagnostics: Vec<Diagnostic>, unused_level: Level) -> Vec<Diagnostic> {
+    let text = source.text();
+    if !text.contains("mtlint-") {
+        return diagnostics;
+    }
+    let mut suppressions = parse(source);
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| {
+            let at = d.span().start;
+            let covering = suppressions
+                .iter_mut()
+                .find(|s| s.covers.contains(&at) && (s.names.is_empty() || s.names.iter().any(|n| n == d.lint)));
+            match covering {
+                Some(suppression) => {
+                    suppression.used = true;
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
+    let Some(lint) = ruleset
+        .get("unused-suppression")
+        .filter(|_| unused_level != Level::Allow)
+    else {
+        return kept;
+    };
+    for suppression in suppressions {
+        let removal = source.line_removal(suppression.comment.clone());
+        let alone = text[removal.clone()].trim() == text[suppression.comment.clone()].trim();
+        // Safe: the comment has no effect, so removing it changes no finding.
+        let edit = if alone { removal } else { suppression.comment.clone() };
+        let unknown: Vec<&String> = suppression.names.iter().filter(|n| ruleset.get(n).is_none()).collect();
+        let spec = &lint.spec;
+        let mut diagnostic = if let Some(name) = unknown.first() {
+            let names = ruleset.lints().iter().map(|l| l.name);
+            let help = match crate::registry::closest(name, names).first() {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "run `mtlint rules` to list the lints".to_owned(),
+            };
+            let fields = [("text", name.as_str()), ("help", help.as_str())];
+            let mut d = Diagnostic::new(lint.name, suppression.comment.clone(), spec.message("unknown", &fields));
+            d.primary.message = spec.messages.get("unknown-label").map(|t| fill(t, &fields));
+            d.help = spec.messages.get("unknown-help").map(|t| fill(t, &fields));
+            d
+        } else if !suppression.used {
+            let names = if suppression.names.is_empty() {
+                "any lint".to_owned()
+            } else {
+                suppression
+                    .names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let fields = [("names", names.as_str())];
+            let mut d = Diagnostic::new(lint.name, suppression.comment.clone(), spec.message("", &fields));
+            d.primary.message = spec.label.as_deref().map(|t| fill(t, &fields));
+            d.help = spec.help.clone();
+            d
+        } else {
+            continue;
+        };
+        diagnostic.level = unused_level;
+        diagnostic.fix = Some(Fix::safe(vec![Edit::delete(edit)]));
+        kept.push(diagnostic);
+    }
+    kept.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+    kept
+}
+
+fn parse(source: &Source) -> Vec<Suppression> {
+    let text = source.text();
+    let mut suppressions: Vec<Suppression> = Vec::new();
+    // Open `disable` comments: index into `suppressions`.
+    let mut open: Vec<usize> = Vec::new();
+    for captures in COMMENT.captures_iter(text) {
+        let comment = captures.get(0).expect("match").range();
+        let names: Vec<String> = captures[2]
+            .split([',', ' ', '\t'])
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect();
+        match &captures[1] {
+            "disable-next-line" => {
+                let (line, _) = source.line_col(comment.start);
+                let covers = match source.line_col(text.len()).0 > line {
+                    true => source.line_range(line + 1),
+                    false => text.len()..text.len(),
+                };
+                suppressions.push(Suppression {
+                    comment,
+                    names,
+                    covers,
+                    used: false,
+                });
+            }
+            "disable" => {
+                open.push(suppressions.len());
+                suppressions.push(Suppression {
+                    comment: comment.clone(),
+                    names,
+                    covers: comment.end..text.len(),
+                    used: false,
+                });
+            }
+            _ => {
+                // `enable` closes the open `disable`s it names (all of them if it names none).
+                open.retain(|&i| {
+                    let s = &mut suppressions[i];
+                    let closes = names.is_empty() || s.names.iter().all(|n| names.contains(n));
+                    if closes {
+                        s.covers.end = comment.start;
+                    }
+                    !closes
+                });
+            }
+        }
+    }
+    suppressions
+}

@@ -1,0 +1,411 @@
+//! Issue 5's features end to end, each running the binary in a temporary folder:
+//! configuration, suppressions, baselines, SARIF and GitHub output, statistics, safe fixing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+mod common;
+
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mtlint"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("NO_COLOR");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("mtlint runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A temporary project: a `.git` folder (so that discovery stops there) and the given files.
+fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    for (name, text) in files {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    (dir, root)
+}
+
+const ARTICLE: &str = "Why ?\n\nTo print\n\nThey said \"no\" and “yes”.\n";
+
+#[test]
+fn configuration_is_found_upwards_and_sets_levels_by_path() {
+    let (_dir, root) = project(&[
+        (
+            "mtlint.toml",
+            "[lints]\nspace-before-punct = \"deny\"\nchrome = \"allow\"\n\n[[overrides]]\npaths = [\"docs/fr/**\"]\nlints = { space-before-punct = \"allow\" }\n",
+        ),
+        ("a.txt", ARTICLE),
+        ("docs/fr/b.txt", ARTICLE),
+    ]);
+    let sub = root.join("docs");
+    let output = run_in(&sub, &["check", "--format", "short", "../a.txt", "fr/b.txt"], &[]);
+    let report = stdout(&output);
+    assert!(report.contains("../a.txt:1:4: error[space-before-punct]"), "{report}");
+    assert!(!report.contains("ui-string"), "chrome is allowed: {report}");
+    assert!(
+        !report.contains("fr/b.txt:1:4"),
+        "the override allows it under docs/fr: {report}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    // Ignored with --no-config; another file with --config.
+    let output = run_in(&sub, &["check", "--no-config", "--format", "short", "../a.txt"], &[]);
+    assert!(stdout(&output).contains("error[ui-string]"));
+    std::fs::write(root.join("other.toml"), "[lints]\nall = \"allow\"\n").unwrap();
+    let output = run_in(
+        &root,
+        &["check", "--config", "other.toml", "--format", "short", "a.txt"],
+        &[],
+    );
+    assert_eq!((output.status.code(), stdout(&output).as_str()), (Some(0), ""));
+    // The command line wins over the file.
+    let output = run_in(&root, &["check", "-W", "chrome", "--format", "short", "a.txt"], &[]);
+    assert!(stdout(&output).contains("warning[ui-string]"), "{}", stdout(&output));
+}
+
+#[test]
+fn discovery_stops_at_the_repository_root() {
+    let (_dir, root) = project(&[
+        ("inner/.git/HEAD", ""),
+        ("inner/a.txt", ARTICLE),
+        ("mtlint.toml", "[lints]\nall = \"allow\"\n"),
+    ]);
+    let output = run_in(&root.join("inner"), &["check", "--format", "short", "a.txt"], &[]);
+    assert!(
+        stdout(&output).contains("ui-string"),
+        "the outer file is beyond the repository: {}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn bad_configurations_are_shown_rustc_style() {
+    let (_dir, root) = project(&[
+        (
+            "mtlint.toml",
+            "[lints]\nmixed-quotes = \"warn\"\nspac-before-punct = \"allow\"\n",
+        ),
+        ("a.txt", ARTICLE),
+    ]);
+    let output = run_in(&root, &["check", "a.txt"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with("error: unknown lint or group `spac-before-punct`\n --> "),
+        "{err}"
+    );
+    assert!(err.contains("mtlint.toml:3:1\n"), "{err}");
+    assert!(
+        err.contains("3 | spac-before-punct = \"allow\"\n  | ^^^^^^^^^^^^^^^^^"),
+        "{err}"
+    );
+    assert!(err.contains("= help: did you mean `space-before-punct`?"), "{err}");
+    for (toml, expected) in [
+        (
+            "source-language = 7\n",
+            "invalid configuration: invalid type: integer `7`, expected a string",
+        ),
+        ("[[overrides]]\npaths = [\"[\"]\n", "invalid glob `[`"),
+        (
+            "[[rules]]\nname = \"x\"\nmessage = \"m\"\nregex = [{ pattern = \"a{99999}{99999}\" }]\n",
+            "size limit",
+        ),
+        ("[ui-string]\nextend = [3]\n", "invalid `[ui-string]`"),
+        ("include = [\"*.md\"]\nexlude = []\n", "did you mean `exclude`?"),
+    ] {
+        std::fs::write(root.join("mtlint.toml"), toml).unwrap();
+        let output = run_in(&root, &["check", "a.txt"], &[]);
+        assert_eq!(output.status.code(), Some(2), "{toml}");
+        assert!(stderr(&output).contains(expected), "{toml}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn custom_rules_and_extra_phrases() {
+    let config = r#"
+[[rules]]
+name = "house-newsletter"
+level = "deny"
+message = "newsletter box left in the text: `{text}`"
+help = "remove the line"
+fix = "unsafe"
+line = [{ en = "Get the Daily Brief" }]
+
+[[rules]]
+name = "house-style-percent"
+message = "write `per cent` in full: `{text}`"
+fix = "safe"
+regex = [{ pattern = '(?-u:\b)\d+ ?(pct)(?-u:\b)', fix = "per cent" }]
+
+[page-chrome]
+extend = ["Listen to the podcast"]
+"#;
+    let (_dir, root) = project(&[
+        ("mtlint.toml", config),
+        (
+            "a.txt",
+            "Get the Daily Brief\n\nListen to the podcast\n\nUp 5 pct today.\n",
+        ),
+    ]);
+    let output = run_in(&root, &["check", "--format", "short", "a.txt"], &[]);
+    assert_eq!(
+        stdout(&output),
+        "a.txt:1:1: error[house-newsletter] newsletter box left in the text: `Get the Daily Brief`\n\
+         a.txt:3:1: warning[page-chrome] page chrome left in the text: `Listen to the podcast`\n\
+         a.txt:5:6: warning[house-style-percent] write `per cent` in full: `pct`\n"
+    );
+    run_in(&root, &["check", "--fix", "a.txt"], &[]);
+    assert!(
+        std::fs::read_to_string(root.join("a.txt"))
+            .unwrap()
+            .contains("Up 5 per cent today.")
+    );
+    let rules = stdout(&run_in(&root, &["rules"], &[]));
+    assert!(
+        rules
+            .lines()
+            .any(|l| l.starts_with("house-newsletter") && l.contains("deny") && l.contains("custom")),
+        "{rules}"
+    );
+}
+
+#[test]
+fn config_command_says_why_each_level() {
+    let (_dir, root) = project(&[(
+        "mtlint.toml",
+        "source-language = \"fr\"\n[lints]\nmixed-quotes = \"deny\"\n[[overrides]]\npaths = [\"docs/**\"]\nlints = { mixed-quotes = \"allow\" }\n",
+    )]);
+    let text = stdout(&run_in(&root, &["config", "docs/a.md"], &[]));
+    assert!(
+        text.contains("configuration: ") && text.contains("mtlint.toml"),
+        "{text}"
+    );
+    assert!(text.contains("source-language: fr"), "{text}");
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        row("mixed-quotes"),
+        "mixed-quotes allow mtlint.toml [[overrides]] #1 (docs/**)"
+    );
+    assert_eq!(row("stray-guillemet"), "stray-guillemet deny default");
+    let text = stdout(&run_in(&root, &["config"], &[]));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("mixed-quotes") && l.contains("deny") && l.contains("[lints]")),
+        "{text}"
+    );
+}
+
+#[test]
+fn include_and_exclude_globs_steer_the_walk() {
+    let (_dir, root) = project(&[
+        (
+            "mtlint.toml",
+            "include = [\"**/*.txt\", \"**/*.text.html\"]\nexclude = [\"drafts/**\"]\n",
+        ),
+        ("a.txt", ARTICLE),
+        ("b.md", ARTICLE),
+        ("c.text.html", "Why ?\n"),
+        ("drafts/d.txt", ARTICLE),
+    ]);
+    let output = run_in(&root, &["check", "--format", "short", "."], &[]);
+    let files: std::collections::BTreeSet<String> = stdout(&output)
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(files.into_iter().collect::<Vec<_>>(), ["./a.txt", "./c.text.html"]);
+}
+
+#[test]
+fn suppression_comments_in_markdown() {
+    let text = "<!-- mtlint-disable-next-line ui-string -->\nTo print\n\n<!-- mtlint-disable-next-line mixed-quotes -->\nFine.\n";
+    let (_dir, root) = project(&[("a.md", text)]);
+    let output = run_in(&root, &["check", "--format", "short", "a.md"], &[]);
+    assert_eq!(
+        stdout(&output),
+        "a.md:4:1: warning[unused-suppression] suppression comment suppresses nothing\n"
+    );
+}
+
+#[test]
+fn baselines_hide_recorded_findings_even_when_lines_move() {
+    let (_dir, root) = project(&[("a.txt", "Why ?\n\nTo print\n")]);
+    let output = run_in(&root, &["check", "--write-baseline", "baseline.json", "a.txt"], &[]);
+    assert!(
+        stderr(&output).contains("wrote 2 finding(s) to the baseline baseline.json"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::write(
+        root.join("a.txt"),
+        "A new first line.\n\nWhy ?\n\nTo print\n\nAnd now ?\n",
+    )
+    .unwrap();
+    let output = run_in(
+        &root,
+        &["check", "--baseline", "baseline.json", "--format", "short", "a.txt"],
+        &[],
+    );
+    assert_eq!(
+        stdout(&output),
+        "a.txt:7:8: warning[space-before-punct] space before `?`\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    std::fs::write(root.join("bad.json"), "{").unwrap();
+    let output = run_in(&root, &["check", "--baseline", "bad.json", "a.txt"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("bad.json: not an mtlint baseline"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let (_dir, root) = project(&[("a.txt", ARTICLE)]);
+    std::fs::copy(
+        common::manifest_dir().join("tests/corpus/seed-news-fr-en.txt"),
+        root.join("seed.txt"),
+    )
+    .unwrap();
+    let output = run_in(&root, &["check", "--format", "sarif", "a.txt", "seed.txt"], &[]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::manifest_dir().join("tests/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        mtlint::registry::lints().len()
+    );
+    let results = run["results"].as_array().unwrap();
+    let guillemet = results.iter().find(|r| r["ruleId"] == "stray-guillemet").unwrap();
+    assert_eq!(guillemet["level"], "error");
+    assert_eq!(guillemet["locations"][0]["physicalLocation"]["region"]["startLine"], 11);
+    assert!(
+        guillemet["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["byteLength"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn github_annotations_are_escaped_and_added_on_actions() {
+    let (_dir, root) = project(&[("a,b.txt", "Why ?\n")]);
+    let output = run_in(&root, &["check", "--format", "github", "a,b.txt"], &[]);
+    assert_eq!(
+        stdout(&output),
+        "::warning file=a%2Cb.txt,line=1,col=4,endLine=1,endColumn=6,title=mtlint(space-before-punct)::space before `?`\n"
+    );
+    let output = run_in(&root, &["check", "a,b.txt"], &[("GITHUB_ACTIONS", "true")]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("warning[space-before-punct]: space before `?`"),
+        "the human report stays: {text}"
+    );
+    assert!(
+        text.ends_with("title=mtlint(space-before-punct)::space before `?`\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_lint() {
+    let (_dir, root) = project(&[("a.txt", "Why ?\n\nAnd ?\n\nTo print\n")]);
+    let output = run_in(&root, &["check", "--format", "short", "--statistics", "a.txt"], &[]);
+    let text = stdout(&output);
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("count"))
+        .collect();
+    assert_eq!(
+        table,
+        [
+            " count  lint                level    fix",
+            "     2  space-before-punct  warning  yes",
+            "     1  ui-string           error    yes"
+        ]
+    );
+}
+
+#[test]
+fn read_only_files_are_reported_and_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, root) = project(&[("a.txt", "Why ?\n")]);
+    let path = root.join("a.txt");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let output = run_in(&root, &["check", "--fix", "a.txt"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a.txt: not fixed: the file is read-only"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Why ?\n");
+}
+
+#[test]
+fn a_file_changed_since_it_was_read_is_not_written() {
+    let (_dir, root) = project(&[("a.txt", "Why ?\n")]);
+    let path = root.join("a.txt");
+    // What --fix read, and the file as another program left it meanwhile.
+    let read = b"Why ?\n".to_vec();
+    std::fs::write(&path, "Why ? Edited.\n").unwrap();
+    let error = mtlint::walk::write_atomically(&path, &read, "Why?\n").unwrap_err();
+    assert_eq!(error.message, "not fixed: the file changed while it was being linted");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Why ? Edited.\n");
+    let leftovers = std::fs::read_dir(&root)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".mtlint-")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn pre_commit_hook_definition_ships() {
+    let hooks = std::fs::read_to_string(common::manifest_dir().join(".pre-commit-hooks.yaml")).unwrap();
+    for line in [
+        "- id: mtlint",
+        "entry: mtlint check",
+        "language: rust",
+        "- id: mtlint-fix",
+    ] {
+        assert!(hooks.contains(line), "{line} missing from .pre-commit-hooks.yaml");
+    }
+}
