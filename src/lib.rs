@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod fix;
 pub mod formats;
+pub mod jsonl;
 pub mod language;
 pub mod passes;
 pub mod prose;
@@ -93,7 +94,8 @@ impl Linter {
     /// The findings of every enabled lint on `source`, sorted by position then lint name.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
         let lints = self.ruleset.lints();
-        let regions = format.regions(source.text());
+        let document = format.parse(source.text());
+        let regions = document.regions;
         let languages = Languages::new(self.source_language, source.text(), &regions);
         let enabled: Vec<bool> = self.levels.iter().map(|&level| level != Level::Allow).collect();
         let mut diagnostics = Vec::new();
@@ -102,7 +104,9 @@ impl Linter {
                 let pass = passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
                 let context = passes::Context {
                     source,
+                    format,
                     regions: &regions,
+                    pairs: &document.pairs,
                     lint,
                     languages: &languages,
                 };

@@ -32,7 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files, folders or standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the lints: name, default level, fix, group, summary.
     Rules(ConfigArgs),
     /// Explain a lint, with examples.
@@ -102,6 +102,17 @@ struct CheckArgs {
     /// After the findings, print a table of counts per lint.
     #[arg(long)]
     statistics: bool,
+    /// Read the inputs as JSON Lines and lint this string field of each record, streaming (for
+    /// corpora; `--format jsonl` output carries each finding's record number).
+    #[arg(long, value_name = "FIELD")]
+    jsonl_field: Option<String>,
+    /// With --jsonl-field: copy this field of each record (an id) into the findings.
+    #[arg(long, value_name = "FIELD", requires = "jsonl_field")]
+    jsonl_id: Option<String>,
+    /// Read the inputs as this format whatever their names: plain, markdown, html, subtitles,
+    /// po, xliff.
+    #[arg(long, value_name = "KIND", value_parser = parse_format)]
+    format_in: Option<Format>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -129,6 +140,11 @@ enum ColorArg {
     Never,
 }
 
+fn parse_format(value: &str) -> Result<Format, String> {
+    Format::from_name(value)
+        .ok_or_else(|| format!("`{value}` is not one of plain, markdown, html, subtitles, po, xliff"))
+}
+
 fn parse_source_language(value: &str) -> Result<SourceLanguage, String> {
     SourceLanguage::parse(value).ok_or_else(|| format!("`{value}` is not one of auto, fr, de, es, it, pt"))
 }
@@ -151,7 +167,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => {
             let check_matches = matches.subcommand_matches("check").expect("check subcommand");
-            check(args, level_flags(check_matches))
+            check(*args, level_flags(check_matches))
         }
         Command::Rules(config) => rules(&config),
         Command::Explain { name, config } => explain(&name, &config),
@@ -276,6 +292,16 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
 
     let reads_stdin =
         args.paths.iter().any(|p| p.as_os_str() == "-") || (args.paths.is_empty() && !io::stdin().is_terminal());
+    if let Some(field) = &args.jsonl_field {
+        if settings.fix.is_some() {
+            return Err(Failure::from(
+                "--fix and --diff do not apply to --jsonl-field: mtlint reports on a corpus, your pipeline rewrites it"
+                    .to_owned(),
+            ));
+        }
+        let format = args.format_in.unwrap_or(Format::Plain);
+        return jsonl_check(&args, field, format, reads_stdin, &settings);
+    }
     let paths: Vec<PathBuf> = if args.paths.is_empty() && !reads_stdin {
         vec![PathBuf::from(".")]
     } else {
@@ -286,6 +312,13 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
         let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Plain);
         inputs.push(Input::Stdin { name, format });
+    }
+    if let Some(format) = args.format_in {
+        for input in &mut inputs {
+            match input {
+                Input::File { format: f, .. } | Input::Stdin { format: f, .. } => *f = format,
+            }
+        }
     }
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -360,6 +393,144 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     Ok(if !errors.is_empty() {
         ExitCode::from(2)
     } else if summary.errors > 0 || (settings.diff && any_change) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--jsonl-field`: each input (a file, or standard input) streamed record by record.
+fn jsonl_check(
+    args: &CheckArgs,
+    field: &str,
+    format: Format,
+    reads_stdin: bool,
+    settings: &Settings,
+) -> Result<ExitCode, Failure> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut failed = false;
+    let (mut missing, mut first_json) = (0usize, true);
+    let mut inputs: Vec<Option<PathBuf>> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .map(Some)
+        .collect();
+    if reads_stdin {
+        inputs.push(None);
+    }
+    if settings.output == OutputFormat::Json {
+        write_out(&mut out, "[")?;
+    }
+    let mut values = Vec::new();
+    for input in inputs {
+        let name = input.as_ref().map_or_else(
+            || args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned()),
+            |p| p.display().to_string(),
+        );
+        let resolved = settings
+            .config
+            .resolve(input.as_deref(), &settings.cli_levels, settings.cli_language);
+        let linter = Linter::with_ruleset(settings.config.ruleset.clone(), resolved.levels)
+            .with_source_language(resolved.source_language);
+        let reader: Box<dyn io::BufRead> = match &input {
+            Some(path) => match std::fs::File::open(path) {
+                Ok(file) => Box::new(io::BufReader::with_capacity(1 << 20, file)),
+                Err(err) => {
+                    eprintln!("error: {name}: {err}");
+                    failed = true;
+                    continue;
+                }
+            },
+            None => Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())),
+        };
+        let lints = settings.config.ruleset.lints();
+        let result = mtlint::jsonl::lint_stream(
+            reader,
+            &name,
+            field,
+            args.jsonl_id.as_deref(),
+            &linter,
+            format,
+            |records| {
+                let mut text = String::new();
+                for record in records {
+                    let (source, diagnostics) = match record.result {
+                        Ok(found) => found,
+                        Err(mtlint::jsonl::RecordProblem::NoField) => {
+                            missing += 1;
+                            continue;
+                        }
+                        Err(mtlint::jsonl::RecordProblem::Invalid(message)) => {
+                            eprintln!("error: {name}: line {}: {message}", record.number);
+                            failed = true;
+                            continue;
+                        }
+                    };
+                    summary.add_file(&diagnostics);
+                    match settings.output {
+                        OutputFormat::Human => {
+                            render::human::render(&settings.renderer, &source, &diagnostics, &mut text)
+                        }
+                        OutputFormat::Short => render::short::render(&source, &diagnostics, &mut text),
+                        OutputFormat::Github => render::github::render(&source, &diagnostics, &mut text),
+                        OutputFormat::Json | OutputFormat::Jsonl => {
+                            for mut object in render::json::objects(&source, &diagnostics) {
+                                object["path"] = serde_json::Value::from(name.as_str());
+                                object["record"] = serde_json::Value::from(record.number);
+                                if let Some(id) = &record.id {
+                                    object["id"] = id.clone();
+                                }
+                                if settings.output == OutputFormat::Json {
+                                    text.push_str(if first_json { "\n" } else { ",\n" });
+                                    first_json = false;
+                                }
+                                text.push_str(&object.to_string());
+                                if settings.output == OutputFormat::Jsonl {
+                                    text.push('\n');
+                                }
+                            }
+                        }
+                        // SARIF is one document: it is gathered, so it does not stream.
+                        OutputFormat::Sarif => values.extend(render::sarif::results(&source, &diagnostics, lints)),
+                    }
+                }
+                match out.write_all(text.as_bytes()) {
+                    Err(err) if err.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+                    result => result,
+                }
+            },
+        );
+        if let Err(err) = result {
+            eprintln!("error: {name}: {err}");
+            failed = true;
+        }
+    }
+    match settings.output {
+        OutputFormat::Json => write_out(&mut out, "\n]\n")?,
+        OutputFormat::Sarif => {
+            let log = render::sarif::log(values, settings.config.ruleset.lints());
+            write_out(
+                &mut out,
+                &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
+            )?;
+        }
+        OutputFormat::Human => write_out(
+            &mut out,
+            &(summary.line(args.unsafe_fixes).replace(" file", " record") + "\n"),
+        )?,
+        _ => {}
+    }
+    out.flush().map_err(|err| Failure::from(err.to_string()))?;
+    if missing > 0 {
+        eprintln!("note: {missing} record(s) had no string field `{field}`");
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

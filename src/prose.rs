@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::formats::Region;
+use crate::formats::{BlockKind, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -146,8 +146,10 @@ pub fn lines<'a>(text: &'a str, region: &'a Region) -> impl Iterator<Item = Line
         } else {
             end
         };
-        let opens_line = start != range.start || only_layout(line_prefix(text, start));
-        let closes_line = end != range.end || only_layout(line_suffix(text, end));
+        // A segment (a translation, a cue, an HTML element's whole text) is a line of its own.
+        let segment = region.kind == BlockKind::Segment;
+        let opens_line = start != range.start || segment || only_layout(line_prefix(text, start));
+        let closes_line = end != range.end || segment || only_layout(line_suffix(text, end));
         let line = Line {
             range: start..content_end,
             whole: opens_line && closes_line,

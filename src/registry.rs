@@ -27,6 +27,17 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("invisible-char", include_str!("../lints/invisible-char.toml")),
     ("doubled-word", include_str!("../lints/doubled-word.toml")),
     ("glued-words", include_str!("../lints/glued-words.toml")),
+    ("markdown-damage", include_str!("../lints/markdown-damage.toml")),
+    (
+        "untranslated-segment",
+        include_str!("../lints/untranslated-segment.toml"),
+    ),
+    ("number-mismatch", include_str!("../lints/number-mismatch.toml")),
+    (
+        "placeholder-mismatch",
+        include_str!("../lints/placeholder-mismatch.toml"),
+    ),
+    ("punct-mismatch", include_str!("../lints/punct-mismatch.toml")),
     ("unused-suppression", include_str!("../lints/unused-suppression.toml")),
 ];
 

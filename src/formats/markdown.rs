@@ -1,6 +1,7 @@
-//! Markdown through pulldown-cmark: prose is the text of paragraphs, headings, list items and
-//! table cells, link text included; code, raw HTML, link destinations, autolinks, images and
-//! front matter are left out.
+//! Markdown through pulldown-cmark: prose is the text of paragraphs, headings, list items,
+//! table cells and footnotes, link text and image alt text included, and the text of HTML blocks
+//! (through the HTML front-end); code, inline HTML, link destinations, autolinks, front matter
+//! and MDX-style components (`<Listing …>`) are left out.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -20,39 +21,52 @@ pub fn regions(text: &str) -> Vec<Region> {
     let mut skipped = 0usize;
     // For each open link: whether it is an autolink, whose text is skipped.
     let mut links: Vec<bool> = Vec::new();
+    // The HTML block being read: where it starts and ends.
+    let mut html_block: Option<std::ops::Range<usize>> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 if let Some(kind) = block_kind(&tag) {
                     blocks.push((next_block, kind));
                     next_block += 1;
+                } else if let Tag::Image { .. } = tag {
+                    // Alt text is prose of its own, standing alone.
+                    blocks.push((next_block, BlockKind::Segment));
+                    next_block += 1;
+                } else if let Tag::HtmlBlock = tag {
+                    skipped += 1;
+                    html_block = Some(range.start..range.start);
                 } else if let Tag::Link { link_type, .. } = tag {
                     // An autolink's text is its URL or address.
                     let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     skipped += usize::from(autolink);
                     links.push(autolink);
-                } else if matches!(
-                    tag,
-                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Image { .. }
-                ) {
+                } else if matches!(tag, Tag::CodeBlock(_) | Tag::MetadataBlock(_)) {
                     skipped += 1;
                 }
             }
             Event::End(tag) => {
                 if matches!(
                     tag,
-                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::Image
                 ) {
                     blocks.pop();
+                } else if tag == TagEnd::HtmlBlock {
+                    skipped -= 1;
+                    if let Some(block_range) = html_block.take() {
+                        next_block = html_regions(text, block_range, next_block, &mut regions);
+                    }
                 } else if tag == TagEnd::Link {
                     if links.pop() == Some(true) {
                         skipped -= 1;
                     }
-                } else if matches!(
-                    tag,
-                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image
-                ) {
+                } else if matches!(tag, TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) {
                     skipped -= 1;
+                }
+            }
+            Event::Html(_) => {
+                if let Some(block_range) = html_block.as_mut() {
+                    block_range.end = range.end;
                 }
             }
             // An entity or a backslash escape is markup: its text differs from its source.
@@ -80,6 +94,28 @@ pub fn regions(text: &str) -> Vec<Region> {
     regions
 }
 
+/// The prose of an HTML block, through the HTML front-end, in blocks numbered from `next_block`;
+/// an MDX-style component (a tag with a capital, `<Listing …>`) is left alone. Returns the next
+/// free block number.
+fn html_regions(text: &str, range: std::ops::Range<usize>, next_block: usize, regions: &mut Vec<Region>) -> usize {
+    let html = &text[range.clone()];
+    let component = html.trim_start().strip_prefix('<').is_some_and(|rest| {
+        rest.trim_start_matches('/')
+            .starts_with(|c: char| c.is_ascii_uppercase())
+    });
+    if component {
+        return next_block;
+    }
+    let found = super::html::regions(html);
+    let used = found.iter().map(|r| r.block + 1).max().unwrap_or(0);
+    regions.extend(found.into_iter().map(|r| Region {
+        range: range.start + r.range.start..range.start + r.range.end,
+        block: next_block + r.block,
+        kind: r.kind,
+    }));
+    next_block + used
+}
+
 fn block_kind(tag: &Tag) -> Option<BlockKind> {
     match tag {
         Tag::Paragraph => Some(BlockKind::Paragraph),
@@ -99,9 +135,13 @@ mod tests {
     }
 
     #[test]
-    fn code_urls_and_html_are_not_prose() {
+    fn code_and_urls_are_not_prose() {
         let text = "# Title\n\nSee `a ?` and [the docs](http://x.y/?q) or <http://a.b>.\n\n```\ncode ?\n```\n\n<div>raw</div>\n";
-        assert_eq!(prose(text), ["Title", "See ", " and ", "the docs", " or ", "."]);
+        assert_eq!(
+            prose(text),
+            ["Title", "See ", " and ", "the docs", " or ", ".", "raw"],
+            "an HTML block's text is prose"
+        );
     }
 
     #[test]
@@ -119,6 +159,13 @@ mod tests {
     fn entities_and_escapes_are_markup() {
         // The backslash of an escape is markup; the character it escapes is prose.
         assert_eq!(prose("A &amp; B \\* c\n"), ["A ", " B ", "* c"]);
+    }
+
+    #[test]
+    fn alt_text_and_html_blocks_are_prose_components_are_not() {
+        let text =
+            "![A fault ?](x.png)\n\n<div>\n<p>To print</p>\n</div>\n\n<Listing caption=\"x\">\n\nText.\n\n</Listing>\n";
+        assert_eq!(prose(text), ["A fault ?", "To print", "Text."]);
     }
 
     #[test]

@@ -1,8 +1,12 @@
 //! Front-ends: map a file format to the prose regions that passes see, as byte ranges of the
 //! original file, so code, URLs and markup are never linted and spans point at real bytes.
 
+mod html;
 mod markdown;
 mod plain;
+mod po;
+mod subtitles;
+mod xliff;
 
 use std::ops::Range;
 use std::path::Path;
@@ -22,12 +26,37 @@ pub enum BlockKind {
     Heading,
     ListItem,
     TableCell,
+    /// A translation unit's target, a subtitle cue.
+    Segment,
+}
+
+/// A source text and its translation, from a bilingual file (PO, XLIFF).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// The source, decoded (escapes and entities resolved).
+    pub source: String,
+    /// The target, decoded.
+    pub target: String,
+    /// Where the target is in the file (its keyword or tags when it is empty).
+    pub span: Range<usize>,
+}
+
+/// What a front-end finds in a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub regions: Vec<Region>,
+    pub pairs: Vec<Pair>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Plain,
     Markdown,
+    Html,
+    /// SubRip and WebVTT.
+    Subtitles,
+    Po,
+    Xliff,
 }
 
 impl Format {
@@ -37,7 +66,11 @@ impl Format {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" | "text" => Some(Format::Plain),
-            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "srt" | "vtt" => Some(Format::Subtitles),
+            "po" | "pot" => Some(Format::Po),
+            "xlf" | "xliff" => Some(Format::Xliff),
             _ => None,
         }
     }
@@ -45,22 +78,39 @@ impl Format {
     /// A format by name, as in a lint's examples.
     pub fn from_name(name: &str) -> Option<Format> {
         match name {
-            "plain" | "text" => Some(Format::Plain),
-            "markdown" => Some(Format::Markdown),
+            "plain" | "text" | "txt" => Some(Format::Plain),
+            "markdown" | "md" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
+            "subtitles" | "srt" | "vtt" => Some(Format::Subtitles),
+            "po" => Some(Format::Po),
+            "xliff" => Some(Format::Xliff),
             _ => None,
         }
     }
 
     /// Whether the format has comments, which carry suppressions.
     pub fn has_comments(self) -> bool {
-        self == Format::Markdown
+        matches!(self, Format::Markdown | Format::Html)
+    }
+
+    /// The prose regions of `text`, and its source/target pairs if it is bilingual.
+    pub fn parse(self, text: &str) -> Document {
+        let regions = match self {
+            Format::Plain => plain::regions(text),
+            Format::Markdown => markdown::regions(text),
+            Format::Html => html::regions(text),
+            Format::Subtitles => subtitles::regions(text),
+            Format::Po => return po::parse(text),
+            Format::Xliff => return xliff::parse(text),
+        };
+        Document {
+            regions,
+            pairs: Vec::new(),
+        }
     }
 
     pub fn regions(self, text: &str) -> Vec<Region> {
-        match self {
-            Format::Plain => plain::regions(text),
-            Format::Markdown => markdown::regions(text),
-        }
+        self.parse(text).regions
     }
 }
 

@@ -4,8 +4,12 @@ mod doubled_word;
 mod glued_words;
 mod invisible_char;
 mod lowercase_name;
+mod markdown_damage;
 mod mixed_quotes;
 mod mojibake;
+mod number_mismatch;
+mod placeholder_mismatch;
+mod punct_mismatch;
 mod source_number_format;
 mod source_punct;
 mod space_before_punct;
@@ -13,9 +17,10 @@ mod stray_guillemet;
 mod unbalanced_quote;
 mod unicode_form;
 mod untranslated;
+mod untranslated_segment;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::formats::Region;
+use crate::formats::{Format, Pair, Region};
 use crate::language::Languages;
 use crate::registry::Lint;
 use crate::source::Source;
@@ -23,7 +28,10 @@ use crate::source::Source;
 /// What a pass sees: one source, its prose regions, and its own lint's catalogue entry.
 pub struct Context<'a> {
     pub source: &'a Source,
+    pub format: Format,
     pub regions: &'a [Region],
+    /// Source and target texts of a bilingual file (PO, XLIFF); empty otherwise.
+    pub pairs: &'a [Pair],
     pub lint: &'static Lint,
     pub languages: &'a Languages<'a>,
 }
@@ -92,6 +100,11 @@ pub const PASSES: &[(&str, Pass)] = &[
     ("source-punct", source_punct::check),
     ("doubled-word", doubled_word::check),
     ("glued-words", glued_words::check),
+    ("markdown-damage", markdown_damage::check),
+    ("untranslated-segment", untranslated_segment::check),
+    ("number-mismatch", number_mismatch::check),
+    ("placeholder-mismatch", placeholder_mismatch::check),
+    ("punct-mismatch", punct_mismatch::check),
 ];
 
 pub fn pass_for(name: &str) -> Option<Pass> {

@@ -28,7 +28,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let Some(space) = space_before(text, range.start, punct) else {
                     continue;
                 };
-                if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct) {
+                if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct, range.end) {
                     continue;
                 }
                 let quoted = quoted.get_or_insert_with(|| guillemet_quotations(ctx, block));
@@ -107,9 +107,10 @@ fn follows_word(text: &str, floor: usize, at: usize) -> bool {
 /// and `,` then a space, the end or a quote), so it is not an emoticon (`:)`), an operator
 /// (`!=`, `::`), a query (`?id=3`), an ellipsis (` ...`), a decimal (` .5`) or a file
 /// extension (` .txt`).
-fn ends_punctuation(text: &str, punct: usize) -> bool {
+fn ends_punctuation(text: &str, punct: usize, region_end: usize) -> bool {
     let mark = text.as_bytes()[punct];
-    let next = text[punct + 1..].chars().next();
+    // The end of the prose region is an end, whatever markup follows.
+    let next = text[punct + 1..region_end.max(punct + 1)].chars().next();
     if matches!(mark, b'.' | b',') {
         return next.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')'));
     }

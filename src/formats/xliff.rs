@@ -1,0 +1,149 @@
+//! XLIFF 1.2 and 2.0 (`.xlf`, `.xliff`) through `quick-xml`: the text of each `<target>` is
+//! prose, at its position in the file; its `<source>` is the source of the bilingual checks.
+//! Inline codes (`<ph>`, `<bpt>`, `<ept>`, `<it>`, `<x/>`) are markup; text inside `<g>`, `<pc>`
+//! or `<mrk>` is prose. Entities and character references are markup too.
+
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::{BlockKind, Document, Pair, Region};
+
+/// Inline elements whose content is native code, not text.
+const CODE: [&[u8]; 4] = [b"ph", b"bpt", b"ept", b"it"];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Inside {
+    Nothing,
+    Source,
+    Target,
+}
+
+pub fn parse(text: &str) -> Document {
+    let mut document = Document::default();
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut inside = Inside::Nothing;
+    let mut code_depth = 0usize;
+    let mut source = String::new();
+    let mut target = String::new();
+    let mut target_regions: Vec<Range<usize>> = Vec::new();
+    let mut target_start = 0usize;
+    let mut block = 0usize;
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            // A malformed file: what was read so far is linted.
+            Err(_) => break,
+        };
+        let after = reader.buffer_position() as usize;
+        match event {
+            Event::Start(e) => match local(e.name().into_inner().as_bytes()) {
+                b"source" => {
+                    inside = Inside::Source;
+                    source.clear();
+                }
+                b"target" => {
+                    inside = Inside::Target;
+                    target.clear();
+                    target_regions.clear();
+                    target_start = after;
+                }
+                name if CODE.contains(&name) => code_depth += 1,
+                _ => {}
+            },
+            Event::End(e) => match local(e.name().into_inner().as_bytes()) {
+                b"source" => inside = Inside::Nothing,
+                b"target" => {
+                    inside = Inside::Nothing;
+                    for range in target_regions.drain(..) {
+                        document.regions.push(Region {
+                            range,
+                            block,
+                            kind: BlockKind::Segment,
+                        });
+                    }
+                    document.pairs.push(Pair {
+                        source: source.clone(),
+                        target: target.clone(),
+                        span: target_start..before,
+                    });
+                    block += 1;
+                }
+                name if CODE.contains(&name) => code_depth = code_depth.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(_) if code_depth == 0 => {
+                let raw = &text[before..after];
+                match inside {
+                    Inside::Source => source.push_str(raw),
+                    Inside::Target => {
+                        target.push_str(raw);
+                        if !raw.trim().is_empty() {
+                            target_regions.push(trimmed(text, before..after));
+                        }
+                    }
+                    Inside::Nothing => {}
+                }
+            }
+            Event::CData(_) if code_depth == 0 => {
+                // `<![CDATA[` … `]]>`: the content is text.
+                let content = before + 9..after.saturating_sub(3).max(before + 9);
+                match inside {
+                    Inside::Source => source.push_str(&text[content]),
+                    Inside::Target => {
+                        target.push_str(&text[content.clone()]);
+                        target_regions.push(content);
+                    }
+                    Inside::Nothing => {}
+                }
+            }
+            Event::GeneralRef(_) if code_depth == 0 => {
+                let decoded = html_escape::decode_html_entities(&text[before..after]).into_owned();
+                match inside {
+                    Inside::Source => source.push_str(&decoded),
+                    Inside::Target => target.push_str(&decoded),
+                    Inside::Nothing => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    document
+}
+
+/// The name without its namespace prefix.
+fn local(name: &[u8]) -> &[u8] {
+    name.rsplit(|&b| b == b':').next().unwrap_or(name)
+}
+
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    start..range.start + slice.trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_prose_in_both_versions() {
+        let v12 = r#"<xliff version="1.2"><file><body>
+<trans-unit id="1"><source>Print</source><target>To print</target></trans-unit>
+<trans-unit id="2"><source>Hi <ph id="1">%s</ph>!</source><target>Hello <ph id="1">%s</ph> &amp; bye ?</target></trans-unit>
+</body></file></xliff>"#;
+        let document = parse(v12);
+        let prose: Vec<&str> = document.regions.iter().map(|r| &v12[r.range.clone()]).collect();
+        assert_eq!(prose, ["To print", "Hello", "bye ?"]);
+        assert_eq!(document.pairs[1].source, "Hi !");
+        assert_eq!(document.pairs[1].target, "Hello  & bye ?");
+        let v20 = r#"<xliff version="2.0"><file><unit id="u"><segment><source>Save</source><target>To safeguard</target></segment></unit></file></xliff>"#;
+        let document = parse(v20);
+        assert_eq!(&v20[document.regions[0].range.clone()], "To safeguard");
+        assert_eq!(document.pairs[0].source, "Save");
+    }
+}

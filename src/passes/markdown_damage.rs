@@ -1,0 +1,157 @@
+//! `markdown-damage`: Markdown structure broken by translation. See `lints/markdown-damage.toml`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::formats::Format;
+
+struct Patterns {
+    /// A fence of two backticks alone on its line, with an optional info string.
+    short_fence: Regex,
+    /// An ATX heading.
+    heading: Regex,
+    /// A line that ends with the next item's number: `… here. 2.`
+    glued_number: Regex,
+    /// `[ text ]` right before `(`.
+    link_text_spaces: Regex,
+    /// `** bold **` or `__ bold __` with the spaces inside.
+    emphasis_spaces: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let re = |p: &str| Regex::new(p).expect("markdown-damage pattern compiles");
+    Patterns {
+        short_fence: re(r"(?m)^ {0,3}``[A-Za-z0-9_+-]*[ \t]*\r?$"),
+        heading: re(r"(?m)^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*\r?$"),
+        glued_number: re(r"(?m)^ {0,3}(\d+)[.)] .*?[.!?:]( (\d+)\.)\r?$"),
+        link_text_spaces: re(r"\[( +)[^\]\n]*?( *)\]\("),
+        emphasis_spaces: re(r"(\*\*|__)( +)[^*_\n]+?( +)(\*\*|__)"),
+    }
+});
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.format != Format::Markdown {
+        return;
+    }
+    let text = ctx.text();
+    let code = code_ranges(text);
+    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+    let patterns = &*PATTERNS;
+
+    for m in patterns.short_fence.find_iter(text) {
+        if in_code(m.start()) {
+            continue;
+        }
+        let at = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        let fence = at..at + 2;
+        // Unsafe: the two backticks could open inline code that goes on.
+        let fix = Fix::unsafe_(vec![Edit::insert(at, "`")]);
+        out.push(ctx.report("", fence, &[("text", m.as_str().trim())]).with_fix(fix));
+    }
+
+    let headings: Vec<(Range<usize>, &str)> = patterns
+        .heading
+        .captures_iter(text)
+        .filter(|c| !in_code(c.get(0).expect("match").start()))
+        .map(|c| {
+            let title = c.get(2).expect("group");
+            (title.range(), title.as_str())
+        })
+        .collect();
+    let ends_with_period = |t: &str| t.ends_with('.') && !t.ends_with("..") && !t.ends_with("etc.");
+    let with_period = headings.iter().filter(|(_, t)| ends_with_period(t)).count();
+    if headings.len() >= 2 && with_period * 2 < headings.len() {
+        for (range, title) in headings.iter().filter(|(_, t)| ends_with_period(t)) {
+            let period = range.end - 1..range.end;
+            let others = (headings.len() - with_period).to_string();
+            // Unsafe: the period may belong to an abbreviation.
+            let fix = Fix::unsafe_(vec![Edit::delete(period.clone())]);
+            out.push(
+                ctx.report("heading", period, &[("text", title), ("others", &others)])
+                    .with_fix(fix),
+            );
+        }
+    }
+
+    for c in patterns.glued_number.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let (number, next) = (c[1].parse::<u64>().unwrap_or(0), c[3].parse::<u64>().unwrap_or(0));
+        if in_code(whole.start()) || next != number + 1 {
+            continue;
+        }
+        let glued = c.get(2).expect("group").range();
+        let mut edits = vec![Edit::delete(glued.clone())];
+        // The next line is the item's text: give it back its number.
+        let next_line = text[whole.end()..].strip_prefix('\n').map(|_| whole.end() + 1);
+        if let Some(start) = next_line.filter(|&s| text[s..].starts_with(|c: char| c.is_alphanumeric())) {
+            edits.push(Edit::insert(start, format!("{next}. ")));
+        }
+        let number_text = next.to_string();
+        // Unsafe: where the next item's text starts is a guess.
+        let fix = Fix::unsafe_(edits);
+        out.push(
+            ctx.report("list-number", glued.start + 1..glued.end, &[("number", &number_text)])
+                .with_fix(fix),
+        );
+    }
+
+    for c in patterns.link_text_spaces.captures_iter(text) {
+        let (lead, trail) = (c.get(1).expect("group"), c.get(2).expect("group"));
+        if in_code(lead.start()) {
+            continue;
+        }
+        let mut edits = vec![Edit::delete(lead.range())];
+        if !trail.is_empty() {
+            edits.push(Edit::delete(trail.range()));
+        }
+        let whole = c.get(0).expect("match").range();
+        // Unsafe: spaces inside the brackets could be meant.
+        out.push(
+            ctx.report(
+                "spaces",
+                whole.start..whole.end - 1,
+                &[("text", &text[whole.start..whole.end - 1])],
+            )
+            .with_fix(Fix::unsafe_(edits)),
+        );
+    }
+
+    for c in patterns.emphasis_spaces.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        if in_code(whole.start()) || c[1] != c[4] {
+            continue;
+        }
+        let edits = vec![
+            Edit::delete(c.get(2).expect("group").range()),
+            Edit::delete(c.get(3).expect("group").range()),
+        ];
+        out.push(
+            ctx.report("spaces", whole.range(), &[("text", whole.as_str())])
+                .with_fix(Fix::unsafe_(edits)),
+        );
+    }
+}
+
+/// Code blocks and inline code, where nothing is damage.
+fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => open = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = open.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            Event::Code(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
