@@ -107,6 +107,7 @@ impl Linter {
                     format,
                     regions: &regions,
                     pairs: &document.pairs,
+                    code: &document.code,
                     lint,
                     languages: &languages,
                 };

@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use annotate_snippets::Renderer;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -113,6 +114,9 @@ struct CheckArgs {
     /// po, xliff.
     #[arg(long, value_name = "KIND", value_parser = parse_format)]
     format_in: Option<Format>,
+    /// Say more: which files were skipped and why.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
@@ -225,6 +229,10 @@ fn level_flags(matches: &ArgMatches) -> Vec<(Level, String)> {
 #[derive(Default)]
 struct FileOutcome {
     error: Option<InputError>,
+    /// Not linted: binary, or not started after an interrupt.
+    skipped: bool,
+    /// Said under `-v`.
+    note: Option<String>,
     rendered: String,
     /// GitHub annotations, printed after the human report on GitHub Actions.
     annotations: String,
@@ -249,7 +257,16 @@ struct Settings {
     record: Option<Mutex<Baseline>>,
 }
 
+/// Set by Ctrl-C: the run stops starting files, finishes those being written (each is replaced
+/// whole by a rename, or not at all), and exits with 130, leaving no temporary file.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
 fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failure> {
+    if args.fix {
+        // Without a handler, Ctrl-C would kill the process between a temporary file's creation
+        // and its rename, and leave the temporary file behind.
+        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    }
     let config = load_config(&args.config)?;
     let cli_levels = config::cli_levels(&config.ruleset, &flags).map_err(config_failure)?;
     // On GitHub Actions, the human report plus annotations, as ruff does.
@@ -339,6 +356,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         eprintln!("error: {error}");
     }
     for outcome in outcomes {
+        if let (Some(note), true) = (&outcome.note, args.verbose) {
+            eprintln!("note: {note}");
+        }
+        if outcome.skipped {
+            continue;
+        }
         if let Some(error) = outcome.error {
             eprintln!("error: {error}");
             errors.push(error);
@@ -390,6 +413,10 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     write_out(&mut out, &annotations)?;
     out.flush().map_err(|err| Failure::from(err.to_string()))?;
 
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        eprintln!("mtlint: interrupted; every file was left whole, fixed or not");
+        return Ok(ExitCode::from(130));
+    }
     Ok(if !errors.is_empty() {
         ExitCode::from(2)
     } else if summary.errors > 0 || (settings.diff && any_change) {
@@ -560,10 +587,31 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
 
 fn process(input: &Input, settings: &Settings) -> FileOutcome {
     let mut outcome = FileOutcome::default();
-    let (original, text) = match read_input(input) {
-        Ok(read) => read,
+    // After Ctrl-C, no new file is started; files being written finish whole.
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        outcome.skipped = true;
+        return outcome;
+    }
+    let bytes = match read_input(input) {
+        Ok(bytes) => bytes,
         Err(error) => {
             outcome.error = Some(error);
+            return outcome;
+        }
+    };
+    // A binary file found while walking a folder is not text to lint.
+    if input.walked() && walk::looks_binary(&bytes) {
+        outcome.note = Some(format!("{}: skipped, looks binary (a NUL byte)", input.display()));
+        outcome.skipped = true;
+        return outcome;
+    }
+    let text = match walk::decode(bytes) {
+        Ok(text) => text,
+        Err(message) => {
+            outcome.error = Some(InputError {
+                path: input.display(),
+                message,
+            });
             return outcome;
         }
     };
@@ -594,8 +642,9 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
                 return outcome;
             }
             if settings.write {
+                // The text is the file's bytes, as read: valid UTF-8 is kept as it is.
                 let written = match input {
-                    Input::File { path, .. } => walk::write_atomically(path, &original, &fixed.text),
+                    Input::File { path, .. } => walk::write_atomically(path, text.as_bytes(), &fixed.text),
                     Input::Stdin { .. } => Ok(()),
                 };
                 if let Err(error) = written {
@@ -645,20 +694,16 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
     outcome
 }
 
-fn read_input(input: &Input) -> Result<(Vec<u8>, String), InputError> {
+fn read_input(input: &Input) -> Result<Vec<u8>, InputError> {
     match input {
-        Input::File { path, .. } => walk::read(path),
+        Input::File { path, .. } => walk::read_bytes(path),
         Input::Stdin { name, .. } => {
             let mut bytes = Vec::new();
             io::stdin().read_to_end(&mut bytes).map_err(|err| InputError {
                 path: name.clone(),
                 message: err.to_string(),
             })?;
-            let text = walk::decode(&bytes).map_err(|message| InputError {
-                path: name.clone(),
-                message,
-            })?;
-            Ok((bytes, text))
+            Ok(bytes)
         }
     }
 }

@@ -11,8 +11,16 @@ use crate::formats::Format;
 /// One input to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
-    File { path: PathBuf, format: Format },
-    Stdin { name: String, format: Format },
+    /// `walked`: found by walking a folder (a binary file is then skipped, not reported).
+    File {
+        path: PathBuf,
+        format: Format,
+        walked: bool,
+    },
+    Stdin {
+        name: String,
+        format: Format,
+    },
 }
 
 impl Input {
@@ -21,6 +29,10 @@ impl Input {
             Input::File { path, .. } => path.display().to_string(),
             Input::Stdin { name, .. } => name.clone(),
         }
+    }
+
+    pub fn walked(&self) -> bool {
+        matches!(self, Input::File { walked: true, .. })
     }
 
     pub fn format(&self) -> Format {
@@ -69,6 +81,7 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
                                 inputs.push(Input::File {
                                     path: entry.into_path(),
                                     format: format.unwrap_or(Format::Plain),
+                                    walked: true,
                                 });
                             }
                         }
@@ -80,9 +93,16 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
                     }
                 }
             }
+            // Reading a FIFO, socket or device could block forever or never end.
+            Ok(meta) if !meta.is_file() => errors.push(InputError {
+                path: path.display().to_string(),
+                message: "not a regular file (a FIFO, socket or device); mtlint reads files, folders and `-`"
+                    .to_owned(),
+            }),
             Ok(_) => inputs.push(Input::File {
                 path: path.clone(),
                 format: Format::from_path(path).unwrap_or(Format::Plain),
+                walked: false,
             }),
         }
     }
@@ -91,31 +111,46 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
     (inputs, errors)
 }
 
-/// The text of a file, which must be UTF-8 (a BOM is kept as part of the text).
-pub fn read(path: &Path) -> Result<(Vec<u8>, String), InputError> {
-    let bytes = fs::read(path).map_err(|err| InputError {
+/// The bytes of a file, read in one go.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    fs::read(path).map_err(|err| InputError {
         path: path.display().to_string(),
         message: io_message(&err),
-    })?;
-    let text = decode(&bytes).map_err(|message| InputError {
-        path: path.display().to_string(),
-        message,
-    })?;
-    Ok((bytes, text))
+    })
 }
 
-/// UTF-8 text, or a message giving the line and byte offset of the first invalid sequence.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(err) => {
-            let at = err.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!(
-                "not valid UTF-8: invalid byte sequence at line {line}, byte offset {at}; mtlint reads UTF-8 text only"
-            ))
-        }
+/// The text of a file, which must be UTF-8 (a BOM is kept as part of the text).
+pub fn read(path: &Path) -> Result<String, InputError> {
+    decode(read_bytes(path)?).map_err(|message| InputError {
+        path: path.display().to_string(),
+        message,
+    })
+}
+
+/// Whether bytes look binary: a NUL byte in the first 8 KiB, as git and ripgrep judge.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+}
+
+/// UTF-8 text (taking the bytes, without a copy), or a message giving the line and byte offset
+/// of the first invalid sequence. UTF-16 (found by its byte-order mark) is refused with a hint:
+/// translated text is UTF-8 in practice, and decoding would make spans point at other bytes.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let order = if bytes[0] == 0xFF {
+            "little-endian"
+        } else {
+            "big-endian"
+        };
+        return Err(format!(
+            "UTF-16 text ({order} byte-order mark); mtlint reads UTF-8 only: convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
+        ));
     }
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("not valid UTF-8: invalid byte sequence at line {line}, byte offset {at}; mtlint reads UTF-8 text only")
+    })
 }
 
 /// Replaces `path`'s content with `text` atomically: a temporary file in the same folder with
@@ -165,5 +200,23 @@ fn io_message(err: &io::Error) -> String {
             let message = err.to_string();
             message.split(" (os error").next().unwrap_or(&message).to_owned()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_names_the_first_bad_byte_and_refuses_utf16() {
+        assert_eq!(decode(b"ok".to_vec()).unwrap(), "ok");
+        let err = decode(b"a\nb\xff".to_vec()).unwrap_err();
+        assert!(err.contains("line 2, byte offset 3"), "{err}");
+        assert!(
+            decode(vec![0xFF, 0xFE, b'a', 0])
+                .unwrap_err()
+                .starts_with("UTF-16 text (little-endian")
+        );
+        assert!(looks_binary(b"ab\0cd") && !looks_binary(b"abcd"));
     }
 }

@@ -99,14 +99,10 @@ fn into_regions(text: &str, collected: Collected) -> Vec<Region> {
     let mut edges = collected.block_edges;
     edges.sort_unstable();
     let block_of = |at: usize| edges.partition_point(|&edge| edge <= at);
+    let skipped = crate::prose::Covered::new(collected.skipped);
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for (range, ordinary) in collected.text {
-        if !ordinary
-            || collected
-                .skipped
-                .iter()
-                .any(|s| s.start <= range.start && range.end <= s.end)
-        {
+        if !ordinary || skipped.contains(range.start) {
             continue;
         }
         // Entities are markup: cut the chunk around them.

@@ -7,7 +7,9 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{BlockKind, Region};
 
-pub fn regions(text: &str) -> Vec<Region> {
+/// The prose regions, and the code (blocks and inline) the markup checks skip.
+pub fn parse(text: &str) -> super::Document {
+    let mut code: Vec<std::ops::Range<usize>> = Vec::new();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -43,6 +45,9 @@ pub fn regions(text: &str) -> Vec<Region> {
                     links.push(autolink);
                 } else if matches!(tag, Tag::CodeBlock(_) | Tag::MetadataBlock(_)) {
                     skipped += 1;
+                    if matches!(tag, Tag::CodeBlock(_)) {
+                        code.push(range.clone());
+                    }
                 }
             }
             Event::End(tag) => {
@@ -64,6 +69,7 @@ pub fn regions(text: &str) -> Vec<Region> {
                     skipped -= 1;
                 }
             }
+            Event::Code(_) => code.push(range.clone()),
             Event::Html(_) => {
                 if let Some(block_range) = html_block.as_mut() {
                     block_range.end = range.end;
@@ -91,7 +97,12 @@ pub fn regions(text: &str) -> Vec<Region> {
         }
     }
     regions.retain(|region| !region.range.is_empty());
-    regions
+    code.sort_by_key(|r| r.start);
+    super::Document {
+        regions,
+        pairs: Vec::new(),
+        code,
+    }
 }
 
 /// The prose of an HTML block, through the HTML front-end, in blocks numbered from `next_block`;
@@ -103,7 +114,8 @@ fn html_regions(text: &str, range: std::ops::Range<usize>, next_block: usize, re
         rest.trim_start_matches('/')
             .starts_with(|c: char| c.is_ascii_uppercase())
     });
-    if component {
+    // Most HTML blocks in Markdown are tags alone (`<a id="x"></a>`): no tokenizer for them.
+    if component || !has_text_outside_tags(html) {
         return next_block;
     }
     let found = super::html::regions(html);
@@ -114,6 +126,20 @@ fn html_regions(text: &str, range: std::ops::Range<usize>, next_block: usize, re
         kind: r.kind,
     }));
     next_block + used
+}
+
+/// Whether anything but whitespace stands outside `<…>`, or inside an `alt` or `title`.
+fn has_text_outside_tags(html: &str) -> bool {
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside && !c.is_whitespace() => return true,
+            _ => {}
+        }
+    }
+    html.contains("alt=") || html.contains("title=")
 }
 
 fn block_kind(tag: &Tag) -> Option<BlockKind> {
@@ -129,6 +155,10 @@ fn block_kind(tag: &Tag) -> Option<BlockKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn regions(text: &str) -> Vec<Region> {
+        parse(text).regions
+    }
 
     fn prose(text: &str) -> Vec<&str> {
         regions(text).into_iter().map(|r| &text[r.range]).collect()

@@ -46,6 +46,8 @@ pub struct Pair {
 pub struct Document {
     pub regions: Vec<Region>,
     pub pairs: Vec<Pair>,
+    /// Code blocks and inline code (Markdown), sorted: where markup checks do not look.
+    pub code: Vec<Range<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,7 +99,7 @@ impl Format {
     pub fn parse(self, text: &str) -> Document {
         let regions = match self {
             Format::Plain => plain::regions(text),
-            Format::Markdown => markdown::regions(text),
+            Format::Markdown => return markdown::parse(text),
             Format::Html => html::regions(text),
             Format::Subtitles => subtitles::regions(text),
             Format::Po => return po::parse(text),
@@ -105,7 +107,7 @@ impl Format {
         };
         Document {
             regions,
-            pairs: Vec::new(),
+            ..Document::default()
         }
     }
 

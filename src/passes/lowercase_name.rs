@@ -79,12 +79,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // Gazetteer names anywhere.
     let gazetteer = &*GAZETTEER;
+    let reported_in_document = prose::Covered::new(reported);
     for hit in gazetteer.automaton.find_iter(text) {
         let span = hit.range();
         if !in_prose(ctx.regions, &span)
             || !at_word_boundaries(text, &span)
             || glued(text, &span)
-            || reported.iter().any(|r| r.contains(&span.start))
+            || reported_in_document.contains(span.start)
         {
             continue;
         }

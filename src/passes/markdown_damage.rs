@@ -3,7 +3,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::Context;
@@ -39,8 +38,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let text = ctx.text();
-    let code = code_ranges(text);
-    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+    // The front-end's code ranges: a binary search finds the one that could hold an offset.
+    let code = crate::prose::Covered::new(ctx.code.to_vec());
+    let in_code = |at: usize| code.contains(at);
     let patterns = &*PATTERNS;
 
     for m in patterns.short_fence.find_iter(text) {
@@ -135,23 +135,4 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_fix(Fix::unsafe_(edits)),
         );
     }
-}
-
-/// Code blocks and inline code, where nothing is damage.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut open: Option<usize> = None;
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => open = Some(range.start),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(start) = open.take() {
-                    ranges.push(start..range.end);
-                }
-            }
-            Event::Code(_) => ranges.push(range),
-            _ => {}
-        }
-    }
-    ranges
 }

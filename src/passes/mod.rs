@@ -32,6 +32,8 @@ pub struct Context<'a> {
     pub regions: &'a [Region],
     /// Source and target texts of a bilingual file (PO, XLIFF); empty otherwise.
     pub pairs: &'a [Pair],
+    /// Code blocks and inline code of a Markdown file, sorted.
+    pub code: &'a [std::ops::Range<usize>],
     pub lint: &'static Lint,
     pub languages: &'a Languages<'a>,
 }

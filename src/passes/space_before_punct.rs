@@ -12,7 +12,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for block in formats::blocks(ctx.regions) {
         // French quoted on purpose (`« Vraiment ? »`) keeps French spacing; English text
         // inside guillemets is `stray-guillemet`'s finding.
-        let mut quoted: Option<Vec<std::ops::Range<usize>>> = None;
+        let mut quoted: Option<prose::Covered> = None;
         for region in block {
             let range = region.range.clone();
             let region_bytes = &bytes[range.clone()];
@@ -32,7 +32,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let quoted = quoted.get_or_insert_with(|| guillemet_quotations(ctx, block));
-                if quoted.iter().any(|q| q.contains(&punct)) {
+                if quoted.contains(punct) {
                     continue;
                 }
                 out.push(diagnostic(ctx, space, punct));
@@ -129,12 +129,12 @@ fn ends_punctuation(text: &str, punct: usize, region_end: usize) -> bool {
     }
 }
 
-fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> Vec<std::ops::Range<usize>> {
+fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Covered {
     let pairing = prose::pair(&prose::quote_marks(ctx.text(), block));
-    pairing
+    let ranges = pairing
         .pairs
         .iter()
         .filter(|(open, close)| open.mark == Mark::GuillemetOpen && close.mark == Mark::GuillemetClose)
-        .map(|(open, close)| open.offset..close.range().end)
-        .collect()
+        .map(|(open, close)| open.offset..close.range().end);
+    prose::Covered::new(ranges.collect())
 }

@@ -116,7 +116,10 @@ fn german_nouns(ctx: &Context, tables: &Tables, range: Range<usize>, out: &mut V
     const SUFFIXES: [&str; 7] = ["ung", "ungen", "keit", "heit", "schaft", "erklärung", "ismus"];
     let text = ctx.text();
     let region = &text[range.clone()];
-    if !region.contains(['ä', 'ö', 'ü', 'ß']) || !ctx.languages.allows(Lang::De, false) {
+    // `ä ö ü ß` are 0xC3 followed by 0xA4, 0xB6, 0xBC, 0x9F: find them with memchr.
+    let bytes = region.as_bytes();
+    let umlaut = memchr::memchr_iter(0xC3, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xA4 | 0xB6 | 0xBC | 0x9F)));
+    if !umlaut || !ctx.languages.allows(Lang::De, false) {
         return;
     }
     for (offset, word) in word_spans(region) {
@@ -146,13 +149,12 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// reported are not counted.
 fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
-    let quoted: Vec<Range<usize>> = prose::pair(&prose::quote_marks(text, block))
+    let quoted = prose::pair(&prose::quote_marks(text, block))
         .pairs
-        .iter()
-        .map(|(open, close)| open.offset..close.range().end)
-        .collect();
-    let nothing_skipped = quoted.is_empty() && names.is_empty();
-    let skipped = |at: usize| !nothing_skipped && quoted.iter().chain(names).any(|r| r.contains(&at));
+        .into_iter()
+        .map(|(open, close)| open.offset..close.range().end);
+    let skipped_ranges = prose::Covered::new(quoted.chain(names.iter().cloned()).collect());
+    let skipped = |at: usize| !skipped_ranges.is_empty() && skipped_ranges.contains(at);
     let mut counter = language::ClauseCounter::default();
     let mut report = |counter: &mut language::ClauseCounter| {
         let Some(found) = counter.finish() else { return };

@@ -1,0 +1,319 @@
+//! Hostile and unusual input, each through the binary: mtlint reports clearly, never hangs,
+//! never crashes, and lints the other inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+fn mtlint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("mtlint runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    (dir, root)
+}
+
+fn write(root: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = root.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn utf16_is_refused_with_a_hint_and_the_rest_is_linted() {
+    let (_dir, root) = folder();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Why ?".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(&root, "wide.txt", &utf16);
+    write(&root, "ok.txt", b"Why ?\n");
+    let output = mtlint_in(&root, &["check", "--format", "short", "wide.txt", "ok.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr)
+            .contains("error: wide.txt: UTF-16 text (little-endian byte-order mark); mtlint reads UTF-8 only"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "ok.txt:1:4: warning[space-before-punct] space before `?`\n"
+    );
+}
+
+#[test]
+fn binary_files_in_a_folder_are_skipped_with_a_note_under_verbose() {
+    let (_dir, root) = folder();
+    write(&root, "docs/image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR ?");
+    write(&root, "docs/a.txt", b"Why ?\n");
+    let output = mtlint_in(&root, &["check", "--format", "short", "docs"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stdout),
+        "docs/a.txt:1:4: warning[space-before-punct] space before `?`\n"
+    );
+    assert_eq!(text(&output.stderr), "");
+    let output = mtlint_in(&root, &["check", "-v", "--format", "short", "docs"]);
+    assert_eq!(
+        text(&output.stderr),
+        "note: docs/image.txt: skipped, looks binary (a NUL byte)\n"
+    );
+}
+
+#[test]
+fn empty_files_and_a_lone_bom_are_clean() {
+    let (_dir, root) = folder();
+    write(&root, "empty.txt", b"");
+    write(&root, "bom.txt", "\u{feff}".as_bytes());
+    write(&root, "bom.md", "\u{feff}".as_bytes());
+    let output = mtlint_in(&root, &["check", "--fix", "empty.txt", "bom.txt", "bom.md"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(std::fs::read(root.join("bom.txt")).unwrap(), "\u{feff}".as_bytes());
+}
+
+#[test]
+fn line_endings_of_every_kind_survive_a_fix() {
+    let (_dir, root) = folder();
+    let input = b"Why ?\r\nLone CR ?\rMixed ?\nEnd ?";
+    write(&root, "endings.txt", input);
+    let output = mtlint_in(&root, &["check", "--fix", "endings.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        std::fs::read(root.join("endings.txt")).unwrap(),
+        b"Why?\r\nLone CR?\rMixed?\nEnd?"
+    );
+}
+
+#[test]
+fn nul_bytes_in_a_named_file_are_control_characters() {
+    let (_dir, root) = folder();
+    write(&root, "nul.txt", b"A\0B and more ?\n");
+    let output = mtlint_in(&root, &["check", "--format", "short", "nul.txt"]);
+    let report = text(&output.stdout);
+    assert!(
+        report.contains(
+            "nul.txt:1:2: warning[invisible-char] invisible character in the text: control character (U+0000)"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_ten_megabyte_line() {
+    let (_dir, root) = folder();
+    // 10 MB of distinct neighbouring words (a repeated word would be `doubled-word`'s finding).
+    let mut line = "alpha beta gamma delta ".repeat(10_000_000 / 23 + 1);
+    line.push_str("Why ?");
+    let column = line.chars().count() - 1;
+    write(&root, "long.txt", line.as_bytes());
+    let output = mtlint_in(&root, &["check", "--format", "short", "long.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stdout),
+        format!("long.txt:1:{column}: warning[space-before-punct] space before `?`\n")
+    );
+}
+
+#[test]
+fn missing_paths_symlink_loops_and_fifos_are_errors_not_hangs() {
+    let (_dir, root) = folder();
+    std::os::unix::fs::symlink(root.join("b"), root.join("a")).unwrap();
+    std::os::unix::fs::symlink(root.join("a"), root.join("b")).unwrap();
+    let fifo = root.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    write(&root, "ok.txt", b"Fine.\n");
+    let mut args = vec!["check", "missing.txt", "a", "ok.txt"];
+    if made {
+        args.push("pipe.txt");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(&args)
+        .current_dir(&root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A hang would be the bug: wait at most ten seconds.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        assert!(std::time::Instant::now() < deadline, "mtlint hangs");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = text(&output.stderr);
+    assert!(err.contains("error: missing.txt: no such file or folder"), "{err}");
+    assert!(err.contains("error: a: "), "{err}");
+    if made {
+        assert!(err.contains("error: pipe.txt: not a regular file"), "{err}");
+    }
+    assert!(
+        text(&output.stdout).contains("no problems in 1 file"),
+        "{}",
+        text(&output.stdout)
+    );
+    // A symlink loop inside a walked folder is not followed.
+    let output = mtlint_in(&root, &["check", "--format", "short", "."]);
+    assert_ne!(output.status.code(), None);
+}
+
+#[test]
+fn an_unreadable_folder_is_reported_or_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, root) = folder();
+    write(&root, "locked/a.txt", b"Why ?\n");
+    std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let output = mtlint_in(&root, &["check", "--format", "short", "locked"]);
+    std::fs::set_permissions(root.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Root reads it anyway; anyone else gets an error naming it.
+    match output.status.code() {
+        Some(2) => assert!(text(&output.stderr).contains("locked"), "{}", text(&output.stderr)),
+        Some(0) => assert!(text(&output.stdout).contains("space-before-punct")),
+        other => panic!("exit {other:?}: {}", text(&output.stderr)),
+    }
+}
+
+#[test]
+fn ten_thousand_files_in_one_folder() {
+    let (_dir, root) = folder();
+    for i in 0..10_000 {
+        write(
+            &root,
+            &format!("many/f{i:05}.txt"),
+            if i % 1000 == 0 { b"Why ?\n" } else { b"Fine.\n" },
+        );
+    }
+    let output = mtlint_in(&root, &["check", "--format", "short", "many"]);
+    let report = text(&output.stdout);
+    assert_eq!(report.lines().count(), 10, "{report}");
+    assert!(report.starts_with("many/f00000.txt:1:4:"), "in path order: {report}");
+}
+
+#[test]
+fn markdown_nested_ten_thousand_lists_deep() {
+    let (_dir, root) = folder();
+    let mut doc = String::new();
+    for depth in 0..10_000 {
+        doc.push_str(&"  ".repeat(depth.min(2000)));
+        doc.push_str("- item ?\n");
+    }
+    write(&root, "deep.md", doc.as_bytes());
+    let output = mtlint_in(&root, &["check", "--format", "short", "deep.md"]);
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_ten_megabyte_config_and_hostile_patterns() {
+    let (_dir, root) = folder();
+    let mut config = String::from("[ui-string]\nextend = [\n");
+    while config.len() < 10_000_000 {
+        config.push_str(&format!("  \"To press button number {}\",\n", config.len()));
+    }
+    config.push_str(
+        "]\n[[rules]]\nname = \"slow\"\nmessage = \"m\"\nregex = [{ pattern = '(a+)+$' }, { pattern = '(x|x)*y' }]\n",
+    );
+    write(&root, "mtlint.toml", config.as_bytes());
+    write(&root, "a.txt", format!("{}!\n", "a".repeat(100_000)).as_bytes());
+    let output = mtlint_in(&root, &["check", "--format", "short", "a.txt"]);
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", text(&output.stderr));
+}
+
+/// `--fix` on a full disk: the original is intact, no temporary file is left, exit 2. A small
+/// tmpfs makes the disk full; where mounting is not allowed (not root), the test says so and
+/// passes, since it cannot make the fault.
+#[test]
+fn fixing_on_a_full_disk_keeps_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let mount = dir.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&mount)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("cannot mount a tmpfs here: the full-disk case is not exercised");
+        return;
+    }
+    // 40 KB with a fix: the temporary copy does not fit beside it in 64 KB.
+    let original = format!("Why ?\n{}", "Fine words here.\n".repeat(2400));
+    std::fs::write(mount.join("a.txt"), &original).unwrap();
+    let output = mtlint_in(&mount, &["check", "--fix", "a.txt"]);
+    let leftovers: Vec<_> = std::fs::read_dir(&mount)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let kept = std::fs::read_to_string(mount.join("a.txt")).unwrap();
+    let _ = Command::new("umount").arg(&mount).status();
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("a.txt: not fixed: cannot write it"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(kept, original);
+    assert_eq!(leftovers.len(), 1, "no temporary file is left: {leftovers:?}");
+}
+
+/// Ctrl-C during a long `--fix` run: every file is the old or the new version, never a mix, and
+/// no temporary file is left.
+#[test]
+fn an_interrupted_fix_leaves_whole_files_and_no_temporary_files() {
+    let (_dir, root) = folder();
+    let original = format!(
+        "Why ?\n\n{}",
+        "A longer paragraph of ordinary words, to give each file some weight.\n".repeat(300)
+    );
+    let fixed = original.replacen("Why ?", "Why?", 1);
+    for i in 0..3000 {
+        write(&root, &format!("many/f{i:04}.txt"), original.as_bytes());
+    }
+    let child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(["check", "--fix", "--threads", "2", "many"])
+        .current_dir(&root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    let output = child.wait_with_output().unwrap();
+    let (mut old, mut new) = (0, 0);
+    for entry in std::fs::read_dir(root.join("many")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with(".mtlint-"), "temporary file left: {name}");
+        let content = std::fs::read_to_string(&path).unwrap();
+        if content == original {
+            old += 1;
+        } else {
+            assert_eq!(content, fixed, "{name} is neither the old nor the new version");
+            new += 1;
+        }
+    }
+    assert_eq!(old + new, 3000);
+    // Interrupted (130), or finished before the signal (0).
+    assert!(
+        matches!(output.status.code(), Some(130 | 0)),
+        "{:?}: {}",
+        output.status,
+        text(&output.stderr)
+    );
+}
