@@ -131,11 +131,13 @@ printf '\nstartup on a one-line file: %.1f ms (median)\n' "$(echo "$startup * 10
 
 # The cost of each default lint alone, over a run with every lint off (parsing, walking, output).
 if [ "$smoke" != 1 ]; then runs=3; fi
+# In smoke mode, two lints show that the loop works.
+if [ "$smoke" = 1 ]; then lint_limit=2; else lint_limit=1000; fi
 printf '\n%-22s %14s %14s\n' "lint alone (1 thread)" "a: s over base" "b: s over base"
 base_a=$(median "$bin check --no-config --threads 1 -A all --format short $clean")
 base_b=$(median "$bin check --no-config --threads 1 -A all --format short $mt")
 printf '%-22s %14.2f %14.2f\n' "(no lint: base)" "$base_a" "$base_b"
-for lint in $("$bin" rules --no-config | awk 'NR > 1 && $2 != "allow" { print $1 }'); do
+for lint in $("$bin" rules --no-config | awk 'NR > 1 && $2 != "allow" { print $1 }' | head -n "$lint_limit"); do
     a=$(median "$bin check --no-config --threads 1 -A all -W $lint --format short $clean")
     b=$(median "$bin check --no-config --threads 1 -A all -W $lint --format short $mt")
     printf '%-22s %14.2f %14.2f\n' "$lint" "$(echo "$a - $base_a" | bc -l)" "$(echo "$b - $base_b" | bc -l)"

@@ -395,6 +395,11 @@ impl Config {
         Config::parse(path, &text).map_err(in_file)
     }
 
+    /// Reads a configuration from its text; `path` places it (globs are relative to its folder).
+    pub fn from_text(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        Config::parse(path, text)
+    }
+
     fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let toml_error = |err: toml::de::Error| {
             let message = format!("invalid configuration: {}", err.message().trim_end_matches('\n'));

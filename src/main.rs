@@ -342,8 +342,14 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(|err| Failure::from(err.to_string()))?;
-    let outcomes: Vec<FileOutcome> =
-        pool.install(|| inputs.par_iter().map(|input| process(input, &settings)).collect());
+    // Files are linted in parallel a chunk at a time and reported in order, each chunk's reports
+    // dropped once written: memory stays that of a chunk, not of the whole run's findings.
+    let chunk = pool.current_num_threads() * 32;
+    let outcomes = inputs.chunks(chunk.max(1)).flat_map(|inputs| {
+        let done: Vec<FileOutcome> =
+            pool.install(|| inputs.par_iter().map(|input| process(input, &settings)).collect());
+        done
+    });
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -2,7 +2,7 @@
 //! phrases of all such lints are compiled into one anchored Aho-Corasick automaton, tried once
 //! at the start of each line that holds nothing else.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{DataEntry, Scope};
@@ -41,7 +41,6 @@ impl LineEngine {
             }
         }
         let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)

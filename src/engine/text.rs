@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{DataEntry, Scope, at_word_boundaries};
 use crate::diagnostic::Diagnostic;
@@ -72,7 +72,6 @@ impl TextEngine {
                 lint,
                 exact,
                 automaton: AhoCorasickBuilder::new()
-                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(!exact)
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(variants.iter().map(|v| &v.literal))

@@ -39,6 +39,11 @@ pub fn parse(text: &str) -> Document {
             Err(_) => break,
         };
         let after = reader.buffer_position() as usize;
+        // On malformed input the reader's positions can fall inside a character: stop there,
+        // as on any other error (found by the fuzz target; see tests/fuzz.rs).
+        if after > text.len() || !text.is_char_boundary(before) || !text.is_char_boundary(after) {
+            break;
+        }
         match event {
             Event::Start(e) => match local(e.name().into_inner().as_bytes()) {
                 b"source" => {

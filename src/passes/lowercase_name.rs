@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -35,7 +35,6 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let data: Data = Context::data(registry::get("lowercase-name").expect("registered"));
     let proper: Vec<String> = [data.people, data.places, data.calendar, data.nationalities].concat();
     let automaton = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(proper.iter().map(|name| name.to_lowercase()))
         .expect("gazetteer builds");

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use super::Context;
@@ -54,7 +54,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         }
     }
     let spellings = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(by_spelling.keys())
         .expect("names automaton builds");
