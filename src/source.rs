@@ -1,5 +1,6 @@
 //! A source text with a lazily built line index: byte offsets to 1-based lines and columns.
 
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -11,6 +12,10 @@ pub struct Source {
     path: String,
     text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// The last column computed: (line start, offset, column). Findings are asked for in order,
+    /// so on a very long line each column is counted on from the last one, not from the line's
+    /// start (which made a 200 MB one-line file quadratic).
+    last_column: Cell<(usize, usize, usize)>,
 }
 
 impl Source {
@@ -19,6 +24,7 @@ impl Source {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            last_column: Cell::new((usize::MAX, 0, 0)),
         }
     }
 
@@ -63,7 +69,14 @@ impl Source {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let index = self.line_index(offset);
         let start = self.line_starts()[index].max(self.content_start().min(offset));
-        (index + 1, self.text[start..offset].chars().count() + 1)
+        let (cached_start, cached_offset, cached_column) = self.last_column.get();
+        let column = if cached_start == start && cached_offset <= offset {
+            cached_column + self.text[cached_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last_column.set((start, offset, column));
+        (index + 1, column)
     }
 
     /// Byte range of the 1-based line `line` without its line ending (`\n` or `\r\n`).

@@ -195,6 +195,21 @@ fn config_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Regression: found by the long runs of both text targets: an unterminated `<![CDATA[` made
+/// the content's end fall inside a character.
+#[test]
+fn regression_xliff_unterminated_cdata() {
+    for text in [
+        "<target>said.The<![CDATA[\"-->«<<]]><script>",
+        "<target>x<![CDATA[â€™:<source>;word <Ã©&#]]>?",
+    ] {
+        for format in FORMATS {
+            let _ = all_lints().check(&Source::new("f", text), format);
+        }
+        let _ = fix::fix(&all_lints(), "f", text.to_owned(), Format::Xliff, Applicability::Unsafe);
+    }
+}
+
 /// Regression: found by `arbitrary_bytes_through_every_front_end` at once. quick-xml's position
 /// after a malformed end tag fell inside `Ã`, and slicing there panicked.
 #[test]

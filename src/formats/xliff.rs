@@ -94,8 +94,22 @@ pub fn parse(text: &str) -> Document {
                 }
             }
             Event::CData(_) if code_depth == 0 => {
-                // `<![CDATA[` … `]]>`: the content is text.
-                let content = before + 9..after.saturating_sub(3).max(before + 9);
+                // `<![CDATA[` … `]]>`: the content is text (an unterminated section ends with the
+                // input; found by the fuzz target).
+                let start = if text[before..].starts_with("<![CDATA[") {
+                    before + 9
+                } else {
+                    before
+                };
+                let end = if text[..after].ends_with("]]>") {
+                    after - 3
+                } else {
+                    after
+                };
+                let content = start..end.max(start);
+                if !text.is_char_boundary(content.start) || !text.is_char_boundary(content.end) {
+                    break;
+                }
                 match inside {
                     Inside::Source => source.push_str(&text[content]),
                     Inside::Target => {
