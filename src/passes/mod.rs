@@ -87,6 +87,14 @@ impl Context<'_> {
 
 pub type Pass = fn(&Context, &mut Vec<Diagnostic>);
 
+/// Items in backticks, joined by `separator`, or `none`: for messages that list what differs.
+pub fn quoted_list(items: &[String], separator: &str) -> String {
+    if items.is_empty() {
+        return "none".to_owned();
+    }
+    items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(separator)
+}
+
 /// Every code lint and its pass.
 pub const PASSES: &[(&str, Pass)] = &[
     ("stray-guillemet", stray_guillemet::check),

@@ -50,14 +50,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let missing = difference(&source, &target);
         let added = difference(&target, &source);
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                "none".to_owned()
-            } else {
-                v.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-            }
-        };
-        let (missing, added) = (list(&missing), list(&added));
+        let (missing, added) = (super::quoted_list(&missing, ", "), super::quoted_list(&added, ", "));
         out.push(ctx.report(
             "",
             pair.span.clone(),

@@ -46,14 +46,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let (source, target) = (placeholders(&pair.source), placeholders(&pair.target));
         if source != target {
-            let list = |v: &[String]| {
-                if v.is_empty() {
-                    "none".to_owned()
-                } else {
-                    v.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" ")
-                }
-            };
-            let (source, target) = (list(&source), list(&target));
+            let (source, target) = (super::quoted_list(&source, " "), super::quoted_list(&target, " "));
             out.push(ctx.report(
                 "",
                 pair.span.clone(),
