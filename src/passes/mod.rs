@@ -92,7 +92,11 @@ pub fn quoted_list(items: &[String], separator: &str) -> String {
     if items.is_empty() {
         return "none".to_owned();
     }
-    items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(separator)
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 /// Every code lint and its pass.
