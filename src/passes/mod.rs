@@ -38,7 +38,7 @@ pub struct Context<'a> {
     pub languages: &'a Languages<'a>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     pub fn text(&self) -> &str {
         self.source.text()
     }
@@ -70,6 +70,11 @@ impl Context<'_> {
         diagnostic.primary.message = variant("label", &spec.label);
         diagnostic.help = variant("help", &spec.help);
         diagnostic
+    }
+
+    /// The bilingual pairs whose target is not empty (an empty one is `untranslated-segment`'s).
+    pub fn translated_pairs(&self) -> impl Iterator<Item = &'a Pair> {
+        self.pairs.iter().filter(|pair| !pair.target.trim().is_empty())
     }
 
     /// `messages.<key>` of the lint's TOML with `{field}`s filled in: the text of a secondary

@@ -40,10 +40,7 @@ pub fn numbers(text: &str) -> Vec<String> {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for pair in ctx.pairs {
-        if pair.target.trim().is_empty() {
-            continue;
-        }
+    for pair in ctx.translated_pairs() {
         let (source, target) = (numbers(&pair.source), numbers(&pair.target));
         if source == target {
             continue;

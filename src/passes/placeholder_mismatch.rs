@@ -40,10 +40,7 @@ pub fn placeholders(text: &str) -> Vec<String> {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for pair in ctx.pairs {
-        if pair.target.trim().is_empty() {
-            continue;
-        }
+    for pair in ctx.translated_pairs() {
         let (source, target) = (placeholders(&pair.source), placeholders(&pair.target));
         if source != target {
             let (source, target) = (super::quoted_list(&source, " "), super::quoted_list(&target, " "));

@@ -33,9 +33,9 @@ fn balance(text: &str) -> i64 {
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for pair in ctx.pairs {
+    for pair in ctx.translated_pairs() {
         let (source, target) = (pair.source.as_str(), pair.target.as_str());
-        if target.trim().is_empty() || source.trim().is_empty() {
+        if source.trim().is_empty() {
             continue;
         }
         let (from, to) = (ending(source), ending(target));
