@@ -4,41 +4,39 @@ use std::sync::LazyLock;
 
 use crate::spec::{Group, LintSpec};
 
+/// `(name, TOML)` for every lint, the name written once.
+macro_rules! catalogue {
+    ($($name:literal,)*) => {
+        &[$(($name, include_str!(concat!("../lints/", $name, ".toml")))),*]
+    };
+}
+
 /// `(name, TOML)` for every lint, in the order `mtlint rules` lists them.
-const CATALOGUE: &[(&str, &str)] = &[
-    ("stray-guillemet", include_str!("../lints/stray-guillemet.toml")),
-    ("source-punct", include_str!("../lints/source-punct.toml")),
-    ("space-before-punct", include_str!("../lints/space-before-punct.toml")),
-    ("mixed-quotes", include_str!("../lints/mixed-quotes.toml")),
-    ("unbalanced-quote", include_str!("../lints/unbalanced-quote.toml")),
-    ("ui-string", include_str!("../lints/ui-string.toml")),
-    ("page-chrome", include_str!("../lints/page-chrome.toml")),
-    ("untranslated", include_str!("../lints/untranslated.toml")),
-    ("translated-name", include_str!("../lints/translated-name.toml")),
-    ("calque", include_str!("../lints/calque.toml")),
-    ("lowercase-name", include_str!("../lints/lowercase-name.toml")),
-    (
-        "source-number-format",
-        include_str!("../lints/source-number-format.toml"),
-    ),
-    ("false-friend", include_str!("../lints/false-friend.toml")),
-    ("mojibake", include_str!("../lints/mojibake.toml")),
-    ("unicode-form", include_str!("../lints/unicode-form.toml")),
-    ("invisible-char", include_str!("../lints/invisible-char.toml")),
-    ("doubled-word", include_str!("../lints/doubled-word.toml")),
-    ("glued-words", include_str!("../lints/glued-words.toml")),
-    ("markdown-damage", include_str!("../lints/markdown-damage.toml")),
-    (
-        "untranslated-segment",
-        include_str!("../lints/untranslated-segment.toml"),
-    ),
-    ("number-mismatch", include_str!("../lints/number-mismatch.toml")),
-    (
-        "placeholder-mismatch",
-        include_str!("../lints/placeholder-mismatch.toml"),
-    ),
-    ("punct-mismatch", include_str!("../lints/punct-mismatch.toml")),
-    ("unused-suppression", include_str!("../lints/unused-suppression.toml")),
+const CATALOGUE: &[(&str, &str)] = catalogue![
+    "stray-guillemet",
+    "source-punct",
+    "space-before-punct",
+    "mixed-quotes",
+    "unbalanced-quote",
+    "ui-string",
+    "page-chrome",
+    "untranslated",
+    "translated-name",
+    "calque",
+    "lowercase-name",
+    "source-number-format",
+    "false-friend",
+    "mojibake",
+    "unicode-form",
+    "invisible-char",
+    "doubled-word",
+    "glued-words",
+    "markdown-damage",
+    "untranslated-segment",
+    "number-mismatch",
+    "placeholder-mismatch",
+    "punct-mismatch",
+    "unused-suppression",
 ];
 
 #[derive(Debug)]

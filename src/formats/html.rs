@@ -13,7 +13,7 @@ use lol_html::html_content::TextType;
 use lol_html::{HtmlRewriter, Settings, doc_text, element, end_tag};
 use regex::Regex;
 
-use super::{BlockKind, Region};
+use super::{BlockKind, Region, trim_range};
 
 /// Elements whose text is not prose.
 const SKIPPED: &str = "script, style, code, pre, kbd, samp, var, svg, math, template, noscript, textarea";
@@ -157,10 +157,7 @@ fn into_regions(text: &str, collected: Collected) -> Vec<Region> {
 /// Leading and trailing whitespace is layout, not prose.
 fn trim(text: &str, regions: &mut Vec<Region>) {
     for region in regions.iter_mut() {
-        let slice = &text[region.range.clone()];
-        let start = region.range.start + (slice.len() - slice.trim_start().len());
-        let end = region.range.start + slice.trim_end().len();
-        region.range = start..end.max(start);
+        region.range = trim_range(text, region.range.clone());
     }
     regions.retain(|r| !r.range.is_empty());
 }

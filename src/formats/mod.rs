@@ -120,3 +120,12 @@ impl Format {
 pub fn blocks(regions: &[Region]) -> impl Iterator<Item = &[Region]> {
     regions.chunk_by(|a, b| a.block == b.block)
 }
+
+/// `range` without the whitespace at either end: leading and trailing whitespace is layout, not
+/// prose. A range of whitespace only becomes empty.
+pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
+}

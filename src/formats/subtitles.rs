@@ -3,7 +3,7 @@
 //! WebVTT's header, `NOTE`, `STYLE` and `REGION` blocks. Tags (`<i>`, `<v Name>`, `{\an8}`) are
 //! markup.
 
-use super::{BlockKind, Region};
+use super::{BlockKind, Region, trim_range};
 
 pub fn regions(text: &str) -> Vec<Region> {
     let mut regions = Vec::new();
@@ -88,12 +88,8 @@ fn untagged(line: &str) -> Vec<std::ops::Range<usize>> {
     pieces.push(start..line.len());
     pieces
         .into_iter()
-        .filter_map(|r| {
-            let piece = &line[r.clone()];
-            let trimmed_start = r.start + (piece.len() - piece.trim_start().len());
-            let trimmed_end = r.start + piece.trim_end().len();
-            (trimmed_start < trimmed_end).then_some(trimmed_start..trimmed_end)
-        })
+        .map(|r| trim_range(line, r))
+        .filter(|r| !r.is_empty())
         .collect()
 }
 

@@ -8,7 +8,7 @@ use std::ops::Range;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::{BlockKind, Document, Pair, Region};
+use super::{BlockKind, Document, Pair, Region, trim_range};
 
 /// Inline elements whose content is native code, not text.
 const CODE: [&[u8]; 4] = [b"ph", b"bpt", b"ept", b"it"];
@@ -87,7 +87,7 @@ pub fn parse(text: &str) -> Document {
                     Inside::Target => {
                         target.push_str(raw);
                         if !raw.trim().is_empty() {
-                            target_regions.push(trimmed(text, before..after));
+                            target_regions.push(trim_range(text, before..after));
                         }
                     }
                     Inside::Nothing => {}
@@ -137,12 +137,6 @@ pub fn parse(text: &str) -> Document {
 /// The name without its namespace prefix.
 fn local(name: &[u8]) -> &[u8] {
     name.rsplit(|&b| b == b':').next().unwrap_or(name)
-}
-
-fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
-    let slice = &text[range.clone()];
-    let start = range.start + (slice.len() - slice.trim_start().len());
-    start..range.start + slice.trim_end().len()
 }
 
 #[cfg(test)]
