@@ -154,6 +154,12 @@ impl Fix {
         &self.edits
     }
 
+    /// Rewrites each edit (to move it to other coordinates); the mapping must keep their order.
+    pub fn map_edits(&mut self, mut map: impl FnMut(&mut Edit)) {
+        self.edits.iter_mut().for_each(&mut map);
+        debug_assert!(self.edits.windows(2).all(|p| p[0].span.end <= p[1].span.start));
+    }
+
     /// The bytes the fix touches, from its first edit to its last.
     pub fn span(&self) -> Span {
         let first = self.edits.first().map_or(0, |e| e.span.start);

@@ -93,8 +93,31 @@ impl Linter {
 
     /// The findings of every enabled lint on `source`, sorted by position then lint name.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
+        let mut document = format.parse(source.text());
+        let mut diagnostics = match document.decoded.take() {
+            // Markup with character references: lint the decoded view, report on the file.
+            Some(decoded) => {
+                let view = Source::new(source.path(), decoded.text());
+                let mut diagnostics = self.run(&view, format, document);
+                diagnostics.iter_mut().for_each(|d| decoded.to_original(d));
+                diagnostics
+            }
+            None => self.run(source, format, document),
+        };
+        diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+        if format.has_comments() {
+            let unused_level = self
+                .ruleset
+                .index_of("unused-suppression")
+                .map_or(Level::Allow, |i| self.levels[i]);
+            diagnostics = suppress::apply(source, &self.ruleset, diagnostics, unused_level);
+        }
+        diagnostics
+    }
+
+    /// The findings on the prose of `document`, a parse of `source`, with their levels.
+    fn run(&self, source: &Source, format: Format, document: formats::Document) -> Vec<Diagnostic> {
         let lints = self.ruleset.lints();
-        let document = format.parse(source.text());
         let regions = document.regions;
         let languages = Languages::new(self.source_language, source.text(), &regions);
         let enabled: Vec<bool> = self.levels.iter().map(|&level| level != Level::Allow).collect();
@@ -128,14 +151,6 @@ impl Linter {
             } else {
                 self.levels[index]
             };
-        }
-        diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
-        if format.has_comments() {
-            let unused_level = self
-                .ruleset
-                .index_of("unused-suppression")
-                .map_or(Level::Allow, |i| self.levels[i]);
-            diagnostics = suppress::apply(source, &self.ruleset, diagnostics, unused_level);
         }
         diagnostics
     }

@@ -159,6 +159,20 @@ pub fn lines<'a>(text: &'a str, region: &'a Region) -> impl Iterator<Item = Line
     })
 }
 
+impl Line {
+    /// The bytes to delete to remove this line's text: the whole line of the file when nothing
+    /// else but layout is on it, else the text alone (an HTML element's text, a PO `msgstr`),
+    /// so that markup sharing the line stays intact.
+    pub fn removal(&self, source: &crate::source::Source) -> Range<usize> {
+        let text = source.text();
+        if only_layout(line_prefix(text, self.range.start)) && only_layout(line_suffix(text, self.range.end)) {
+            source.line_removal(self.range.clone())
+        } else {
+            self.range.clone()
+        }
+    }
+}
+
 fn line_prefix(text: &str, at: usize) -> &str {
     let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
     &text[line_start..at]

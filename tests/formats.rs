@@ -45,10 +45,19 @@ fn spans_point_at_the_source_bytes() {
     for (name, code, expected) in [
         ("page.html", "stray-guillemet", "« denial of democracy »"),
         ("page.html", "space-before-punct", " ?"),
+        // Character references are decoded for matching; spans cover them whole.
+        ("page.html", "page-chrome", "Share&nbsp;on&nbsp;Flipboard"),
+        (
+            "page.html",
+            "stray-guillemet",
+            "&laquo;&nbsp;a denial of rights&nbsp;&raquo;",
+        ),
+        ("page.html", "space-before-punct", "&#160;?"),
         ("cues.srt", "ui-string", "To print"),
         ("cues.vtt", "source-punct", "„We will not leave anyone alone.“"),
         ("messages.po", "doubled-word", "the the"),
         ("strings.xlf", "ui-string", "To safeguard"),
+        ("strings.xlf", "page-chrome", "Share&#160;on Facebook"),
         ("doc.md", "page-chrome", "Share on Facebook"),
     ] {
         let path = format!("tests/formats/{name}");

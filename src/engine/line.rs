@@ -101,7 +101,7 @@ impl LineEngine {
                 // The fix writes the entry's replacement if it has one, else removes the line.
                 let edits = match &entry.entry.fix {
                     Some(_) => None,
-                    None => Some(vec![Edit::delete(source.line_removal(line.range.clone()))]),
+                    None => Some(vec![Edit::delete(line.removal(source))]),
                 };
                 out.push(super::diagnostic(entry, source, content.start..end, edits));
             }

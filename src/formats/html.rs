@@ -1,8 +1,9 @@
 //! HTML through `lol_html`, an HTML5 tokenizer that reports the byte range of every text chunk and
 //! tag (html5ever gives no byte offsets; tl does not treat `<script>` content as raw text). Prose
 //! is the text of the document and the `alt` and `title` attributes; never `script`, `style`,
-//! `code`, `pre` and the like. An entity (`&amp;`) is markup: it ends a region, so spans always
-//! point at source bytes.
+//! `code`, `pre` and the like. Character references (`&nbsp;`) are decoded for matching through a
+//! [`Decoded`] view; inside Markdown, where the view is not built, they are markup that ends a
+//! region.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -13,7 +14,8 @@ use lol_html::html_content::TextType;
 use lol_html::{HtmlRewriter, Settings, doc_text, element, end_tag};
 use regex::Regex;
 
-use super::{BlockKind, Region, trim_range};
+use super::entities::ENTITY;
+use super::{BlockKind, Decoded, Document, Region, trim_range};
 
 /// Elements whose text is not prose.
 const SKIPPED: &str = "script, style, code, pre, kbd, samp, var, svg, math, template, noscript, textarea";
@@ -34,14 +36,26 @@ struct Collected {
     attribute_tags: Vec<Range<usize>>,
 }
 
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});").expect("entity pattern")
-});
-
 static ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i)\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("attribute pattern"));
 
+/// An HTML file: its prose, references decoded.
+pub fn parse(text: &str) -> Document {
+    let (regions, attributes) = into_regions(text, collect(text), false);
+    let mut document = Document {
+        regions,
+        ..Document::default()
+    };
+    document.decoded = Decoded::new(text, &mut document, attributes);
+    document
+}
+
+/// The prose of an HTML fragment in another format, references cut out.
 pub fn regions(text: &str) -> Vec<Region> {
+    into_regions(text, collect(text), true).0
+}
+
+fn collect(text: &str) -> Collected {
     let collected = Rc::new(RefCell::new(Collected::default()));
     let (text_sink, skip_sink, block_sink, attribute_sink) = (
         collected.clone(),
@@ -91,11 +105,12 @@ pub fn regions(text: &str) -> Vec<Region> {
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     // An unbalanced document is still tokenised; an error leaves what was seen so far.
     let _ = rewriter.write(text.as_bytes()).and_then(|_| rewriter.end());
-    let collected = collected.take();
-    into_regions(text, collected)
+    collected.take()
 }
 
-fn into_regions(text: &str, collected: Collected) -> Vec<Region> {
+/// The regions, and the ranges of the attribute values among them. With `cut_references`, a
+/// character reference ends a region.
+fn into_regions(text: &str, collected: Collected, cut_references: bool) -> (Vec<Region>, Vec<Range<usize>>) {
     let mut edges = collected.block_edges;
     edges.sort_unstable();
     let block_of = |at: usize| edges.partition_point(|&edge| edge <= at);
@@ -105,11 +120,12 @@ fn into_regions(text: &str, collected: Collected) -> Vec<Region> {
         if !ordinary || skipped.contains(range.start) {
             continue;
         }
-        // Entities are markup: cut the chunk around them.
         let mut start = range.start;
-        for entity in ENTITY.find_iter(&text[range.clone()]) {
-            pieces.push(start..range.start + entity.start());
-            start = range.start + entity.end();
+        if cut_references {
+            for entity in ENTITY.find_iter(&text[range.clone()]) {
+                pieces.push(start..range.start + entity.start());
+                start = range.start + entity.end();
+            }
         }
         pieces.push(start..range.end);
     }
@@ -127,11 +143,13 @@ fn into_regions(text: &str, collected: Collected) -> Vec<Region> {
     }
     // `alt` and `title` values: each a block of its own, after the text blocks.
     let mut next_block = edges.len() + 1;
+    let mut attributes = Vec::new();
     for tag in collected.attribute_tags {
         for captures in ATTRIBUTE.captures_iter(&text[tag.clone()]) {
             let value = captures.get(1).or_else(|| captures.get(2)).expect("a value");
             if !value.as_str().trim().is_empty() {
                 let range = tag.start + value.start()..tag.start + value.end();
+                attributes.push(range.clone());
                 regions.push(Region {
                     range,
                     block: next_block,
@@ -151,7 +169,7 @@ fn into_regions(text: &str, collected: Collected) -> Vec<Region> {
             regions[i].kind = BlockKind::Segment;
         }
     }
-    regions
+    (regions, attributes)
 }
 
 /// Leading and trailing whitespace is layout, not prose.

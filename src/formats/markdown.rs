@@ -100,8 +100,8 @@ pub fn parse(text: &str) -> super::Document {
     code.sort_by_key(|r| r.start);
     super::Document {
         regions,
-        pairs: Vec::new(),
         code,
+        ..super::Document::default()
     }
 }
 

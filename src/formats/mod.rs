@@ -1,6 +1,7 @@
 //! Front-ends: map a file format to the prose regions that passes see, as byte ranges of the
 //! original file, so code, URLs and markup are never linted and spans point at real bytes.
 
+mod entities;
 mod html;
 mod markdown;
 mod plain;
@@ -10,6 +11,8 @@ mod xliff;
 
 use std::ops::Range;
 use std::path::Path;
+
+pub use entities::Decoded;
 
 /// A contiguous run of prose in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +51,9 @@ pub struct Document {
     pub pairs: Vec<Pair>,
     /// Code blocks and inline code (Markdown), sorted: where markup checks do not look.
     pub code: Vec<Range<usize>>,
+    /// For markup with character references in its prose: the decoded text the regions point
+    /// into. Findings on it are moved back to the file with [`Decoded::to_original`].
+    pub decoded: Option<Decoded>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +106,7 @@ impl Format {
         let regions = match self {
             Format::Plain => plain::regions(text),
             Format::Markdown => return markdown::parse(text),
-            Format::Html => html::regions(text),
+            Format::Html => return html::parse(text),
             Format::Subtitles => subtitles::regions(text),
             Format::Po => return po::parse(text),
             Format::Xliff => return xliff::parse(text),
@@ -111,8 +117,16 @@ impl Format {
         }
     }
 
+    /// The prose regions of `text`, as ranges of `text` (not of a decoded view).
     pub fn regions(self, text: &str) -> Vec<Region> {
-        self.parse(text).regions
+        let document = self.parse(text);
+        let mut regions = document.regions;
+        if let Some(decoded) = &document.decoded {
+            for region in &mut regions {
+                region.range = decoded.to_file(region.range.clone().into()).range();
+            }
+        }
+        regions
     }
 }
 

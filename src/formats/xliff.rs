@@ -64,11 +64,14 @@ pub fn parse(text: &str) -> Document {
                 b"target" => {
                     inside = Inside::Nothing;
                     for range in target_regions.drain(..) {
-                        document.regions.push(Region {
-                            range,
-                            block,
-                            kind: BlockKind::Segment,
-                        });
+                        let range = trim_range(text, range);
+                        if !range.is_empty() {
+                            document.regions.push(Region {
+                                range,
+                                block,
+                                kind: BlockKind::Segment,
+                            });
+                        }
                     }
                     document.pairs.push(Pair {
                         source: source.clone(),
@@ -86,9 +89,7 @@ pub fn parse(text: &str) -> Document {
                     Inside::Source => source.push_str(raw),
                     Inside::Target => {
                         target.push_str(raw);
-                        if !raw.trim().is_empty() {
-                            target_regions.push(trim_range(text, before..after));
-                        }
+                        extend(&mut target_regions, before..after);
                     }
                     Inside::Nothing => {}
                 }
@@ -123,7 +124,10 @@ pub fn parse(text: &str) -> Document {
                 let decoded = html_escape::decode_html_entities(&text[before..after]).into_owned();
                 match inside {
                     Inside::Source => source.push_str(&decoded),
-                    Inside::Target => target.push_str(&decoded),
+                    Inside::Target => {
+                        target.push_str(&decoded);
+                        extend(&mut target_regions, before..after);
+                    }
                     Inside::Nothing => {}
                 }
             }
@@ -131,7 +135,17 @@ pub fn parse(text: &str) -> Document {
             _ => {}
         }
     }
+    // Character references are decoded for matching (`&amp;` is a reference, not a region break).
+    document.decoded = super::Decoded::new(text, &mut document, Vec::new());
     document
+}
+
+/// Adds a run of text or a reference to a target's regions, joined to the last one if adjacent.
+fn extend(regions: &mut Vec<Range<usize>>, range: Range<usize>) {
+    match regions.last_mut() {
+        Some(last) if last.end == range.start => last.end = range.end,
+        _ => regions.push(range),
+    }
 }
 
 /// The name without its namespace prefix.
@@ -150,8 +164,9 @@ mod tests {
 <trans-unit id="2"><source>Hi <ph id="1">%s</ph>!</source><target>Hello <ph id="1">%s</ph> &amp; bye ?</target></trans-unit>
 </body></file></xliff>"#;
         let document = parse(v12);
-        let prose: Vec<&str> = document.regions.iter().map(|r| &v12[r.range.clone()]).collect();
-        assert_eq!(prose, ["To print", "Hello", "bye ?"]);
+        let view = document.decoded.as_ref().expect("a reference to decode").text();
+        let prose: Vec<&str> = document.regions.iter().map(|r| &view[r.range.clone()]).collect();
+        assert_eq!(prose, ["To print", "Hello", "& bye ?"]);
         assert_eq!(document.pairs[1].source, "Hi !");
         assert_eq!(document.pairs[1].target, "Hello  & bye ?");
         let v20 = r#"<xliff version="2.0"><file><unit id="u"><segment><source>Save</source><target>To safeguard</target></segment></unit></file></xliff>"#;

@@ -1,0 +1,230 @@
+//! A decoded view of a markup file: its character references (`&nbsp;`, `&#8217;`) replaced by
+//! the characters they stand for inside prose, so that `Share&nbsp;on Flipboard` matches the
+//! phrase `Share on Flipboard`. Passes run on the view; their spans and fixes are mapped back
+//! to the bytes of the file, and fix text is escaped again for the markup.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Document;
+use crate::diagnostic::{Diagnostic, Span};
+
+/// A named, decimal or hexadecimal character reference.
+pub(crate) static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});").expect("entity pattern")
+});
+
+/// One reference replaced: where it is in the file and where its characters are in the view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Replaced {
+    original: Range<usize>,
+    decoded: Range<usize>,
+}
+
+/// The text passes see, and how to get back to the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    text: String,
+    /// In file order.
+    replaced: Vec<Replaced>,
+    /// Attribute values (file offsets), where quotes must be escaped too.
+    attributes: Vec<Range<usize>>,
+}
+
+impl Decoded {
+    /// Decodes the references inside the regions of `document` (file offsets, sorted, not
+    /// overlapping) and moves the document to the view. `None` when there is nothing to decode:
+    /// the file is its own view.
+    pub fn new(text: &str, document: &mut Document, attributes: Vec<Range<usize>>) -> Option<Decoded> {
+        if memchr::memchr(b'&', text.as_bytes()).is_none() {
+            return None;
+        }
+        let mut view = String::with_capacity(text.len());
+        let mut replaced = Vec::new();
+        let mut copied = 0;
+        for region in &document.regions {
+            let start = region.range.start;
+            for found in ENTITY.find_iter(&text[region.range.clone()]) {
+                let decoded = html_escape::decode_html_entities(found.as_str());
+                // An unknown name is left as it is (and `invisible-char` can report it).
+                if decoded == found.as_str() {
+                    continue;
+                }
+                let original = start + found.start()..start + found.end();
+                view.push_str(&text[copied..original.start]);
+                let at = view.len();
+                view.push_str(&decoded);
+                replaced.push(Replaced {
+                    original: original.clone(),
+                    decoded: at..view.len(),
+                });
+                copied = original.end;
+            }
+        }
+        if replaced.is_empty() {
+            return None;
+        }
+        view.push_str(&text[copied..]);
+        let decoded = Decoded {
+            text: view,
+            replaced,
+            attributes,
+        };
+        for region in &mut document.regions {
+            region.range = super::trim_range(&decoded.text, decoded.to_view(region.range.clone()));
+        }
+        document.regions.retain(|r| !r.range.is_empty());
+        for pair in &mut document.pairs {
+            pair.span = decoded.to_view(pair.span.clone());
+        }
+        for code in &mut document.code {
+            *code = decoded.to_view(code.clone());
+        }
+        Some(decoded)
+    }
+
+    /// The text passes see.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A file range (not cutting a reference) in the view.
+    fn to_view(&self, range: Range<usize>) -> Range<usize> {
+        let shift = |offset: usize| {
+            let before = self.replaced.partition_point(|r| r.original.end <= offset);
+            match before.checked_sub(1).map(|i| &self.replaced[i]) {
+                Some(last) => offset - last.original.end + last.decoded.end,
+                None => offset,
+            }
+        };
+        shift(range.start)..shift(range.end)
+    }
+
+    /// A view range in the file. A range that starts or ends inside the characters of one
+    /// reference grows to the whole reference.
+    pub fn to_file(&self, span: Span) -> Span {
+        let start = {
+            // The last reference starting at or before `start`.
+            let i = self.replaced.partition_point(|r| r.decoded.start <= span.start);
+            match i.checked_sub(1).map(|i| &self.replaced[i]) {
+                Some(r) if span.start < r.decoded.end => r.original.start,
+                Some(r) => span.start - r.decoded.end + r.original.end,
+                None => span.start,
+            }
+        };
+        let end = {
+            // The last reference starting before `end`.
+            let i = self.replaced.partition_point(|r| r.decoded.start < span.end);
+            match i.checked_sub(1).map(|i| &self.replaced[i]) {
+                Some(r) if span.end <= r.decoded.end => r.original.end,
+                Some(r) => span.end - r.decoded.end + r.original.end,
+                None => span.end,
+            }
+        };
+        Span::new(start, end.max(start))
+    }
+
+    /// Moves a finding made on the view to the file: its labels, and its fix with the
+    /// replacement text escaped for where it lands.
+    pub fn to_original(&self, diagnostic: &mut Diagnostic) {
+        diagnostic.primary.span = self.to_file(diagnostic.primary.span);
+        for label in &mut diagnostic.secondary {
+            label.span = self.to_file(label.span);
+        }
+        if let Some(fix) = &mut diagnostic.fix {
+            fix.map_edits(|edit| {
+                edit.span = self.to_file(edit.span);
+                let in_attribute = self
+                    .attributes
+                    .iter()
+                    .any(|a| a.start <= edit.span.start && edit.span.end <= a.end);
+                if let Cow::Owned(escaped) = escape(&edit.replacement, in_attribute) {
+                    edit.replacement = escaped;
+                }
+            });
+        }
+    }
+}
+
+/// Text made safe to write into markup: `&` and `<` always, quotes in attribute values.
+fn escape(text: &str, in_attribute: bool) -> Cow<'_, str> {
+    let special = |c: char| matches!(c, '&' | '<') || (in_attribute && matches!(c, '"' | '\''));
+    if !text.contains(special) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '"' if in_attribute => escaped.push_str("&quot;"),
+            '\'' if in_attribute => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Edit, Fix};
+    use crate::formats::{BlockKind, Region};
+
+    fn document(ranges: &[Range<usize>]) -> Document {
+        let regions = ranges.iter().map(|range| Region {
+            range: range.clone(),
+            block: 0,
+            kind: BlockKind::Paragraph,
+        });
+        Document {
+            regions: regions.collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn references_in_prose_are_decoded_and_spans_map_back() {
+        let text = "<p>Share&nbsp;on &amp; off &bogus; x</p>";
+        let mut document = document(&[3..36]);
+        let decoded = Decoded::new(text, &mut document, Vec::new()).expect("something to decode");
+        let regions = document.regions;
+        assert_eq!(decoded.text(), "<p>Share\u{a0}on & off &bogus; x</p>");
+        assert_eq!(
+            &decoded.text()[regions[0].range.clone()],
+            "Share\u{a0}on & off &bogus; x"
+        );
+        // `Share on` in the view is `Share&nbsp;on` in the file.
+        let view = decoded.text().find("Share").unwrap()..decoded.text().find(" &").unwrap();
+        assert_eq!(&text[decoded.to_file(view.into()).range()], "Share&nbsp;on");
+        // The no-break space alone is the whole reference; the text after it shifts back.
+        let nbsp = decoded.text().find('\u{a0}').unwrap();
+        assert_eq!(&text[decoded.to_file((nbsp..nbsp + 2).into()).range()], "&nbsp;");
+        let bogus = decoded.text().find("&bogus;").unwrap();
+        assert_eq!(&text[decoded.to_file((bogus..bogus + 7).into()).range()], "&bogus;");
+        // An insertion right after a reference lands after it.
+        assert_eq!(decoded.to_file((nbsp + 2..nbsp + 2).into()), Span::new(14, 14));
+    }
+
+    #[test]
+    fn fixes_are_escaped_for_where_they_land() {
+        let text = "<img alt=\"Tom &amp; Jerry\"><p>A&nbsp;b</p>";
+        let mut document = document(&[10..25, 30..38]);
+        let decoded = Decoded::new(text, &mut document, vec![10..25]).expect("something to decode");
+        let tom = decoded.text().find("Tom").unwrap();
+        let mut diagnostic = Diagnostic::new("x", tom..tom + 3, "m")
+            .with_fix(Fix::safe(vec![Edit::replace(tom..tom + 3, "\"Tom\" & co")]));
+        decoded.to_original(&mut diagnostic);
+        let edit = &diagnostic.fix.as_ref().unwrap().edits()[0];
+        assert_eq!(edit.replacement, "&quot;Tom&quot; &amp; co");
+        let a = decoded.text().find("A\u{a0}").unwrap();
+        let mut diagnostic =
+            Diagnostic::new("x", a + 1..a + 3, "m").with_fix(Fix::safe(vec![Edit::replace(a + 1..a + 3, "\"")]));
+        decoded.to_original(&mut diagnostic);
+        assert_eq!(&text[diagnostic.span().range()], "&nbsp;");
+        assert_eq!(diagnostic.fix.as_ref().unwrap().edits()[0].replacement, "\"");
+    }
+}
