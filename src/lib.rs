@@ -11,6 +11,7 @@ pub mod fix;
 pub mod formats;
 pub mod jsonl;
 pub mod language;
+pub mod matcher;
 pub mod passes;
 pub mod prose;
 pub mod registry;

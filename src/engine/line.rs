@@ -2,17 +2,17 @@
 //! phrases of all such lints are compiled into one anchored Aho-Corasick automaton, tried once
 //! at the start of each line that holds nothing else.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{DataEntry, Scope};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::formats::BlockKind;
+use crate::matcher::Phrases;
 use crate::prose;
 use crate::spec::Lead;
 
 pub struct LineEngine {
-    automaton: AhoCorasick,
+    automaton: Phrases,
     entries: Vec<DataEntry>,
     /// Per key of the automaton: the entries with that key (the same English from several
     /// source languages; the first that applies reports), and whether the phrase ends a
@@ -40,13 +40,8 @@ impl LineEngine {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&keys)
-            .expect("phrase automaton builds");
         let max_key = keys.iter().map(String::len).max().unwrap_or(0);
+        let automaton = Phrases::anchored_longest(keys, true);
         LineEngine {
             automaton,
             entries,
@@ -75,26 +70,25 @@ impl LineEngine {
                     continue;
                 }
                 normalise(&text[content.clone()], self.max_key + 4, &mut norm, &mut map);
-                let input = Input::new(&norm).anchored(Anchored::Yes);
-                let Some(found) = self.automaton.find(input) else {
+                let Some((found, pattern)) = self.automaton.find_at_start(&norm) else {
                     continue;
                 };
-                let (group, ends_sentence) = &self.keys[found.pattern().as_usize()];
+                let (group, ends_sentence) = &self.keys[pattern];
                 let Some(entry) = group.iter().map(|&i| &self.entries[i]).find(|e| scope.applies(e)) else {
                     continue;
                 };
                 let lead = entry.entry.lead;
-                let rest = &norm[found.end()..];
+                let rest = &norm[found.end..];
                 let whole_line = map.last() == Some(&(content.end - content.start))
                     && rest.trim_matches([' ', ':', '.', '…', '›']).is_empty();
                 let end = if whole_line {
                     content.end
                 } else if *ends_sentence && rest.starts_with(' ') {
-                    content.start + map[found.end()]
+                    content.start + map[found.end]
                 } else if lead == Some(Lead::Label) && rest.starts_with(':') {
-                    content.start + map[found.end() + 1]
+                    content.start + map[found.end + 1]
                 } else if lead == Some(Lead::Any) && rest.starts_with([' ', ':', ',', '.']) {
-                    content.start + map[found.end()]
+                    content.start + map[found.end]
                 } else {
                     continue;
                 };

@@ -1,18 +1,20 @@
-//! `text` entries: phrases found anywhere in the prose, at word boundaries. The variants of a
-//! lint's phrases are compiled into one Aho-Corasick automaton per lint and case rule (exact
-//! case searches faster), so a lint that is off costs nothing.
+//! `text` entries: phrases found anywhere in the prose, at word boundaries. The variants of
+//! every lint's phrases share one ASCII-case-insensitive Aho-Corasick automaton, so the text is
+//! scanned once whatever the number of lints; each hit is then checked for exact case where its
+//! lint asks for it, and each lint keeps its leftmost-longest hits as if it had its own automaton.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::{DataEntry, Scope, at_word_boundaries};
 use crate::diagnostic::Diagnostic;
+use crate::matcher::Phrases;
 
 /// One literal form of one or more entries, after expanding their `{a|b}` alternatives.
 struct Variant {
+    /// The group (lint and case rule) it belongs to.
+    group: usize,
     /// The entries that share this form (the same English from several source languages):
     /// the first that applies to a document reports.
     entries: Vec<usize>,
@@ -22,42 +24,44 @@ struct Variant {
 }
 
 /// The variants of one lint that share a case rule.
-struct Matcher {
+struct Group {
     lint: usize,
     /// ASCII case must match exactly.
     exact: bool,
-    automaton: AhoCorasick,
-    variants: Vec<Variant>,
 }
 
 pub struct TextEngine {
-    matchers: Vec<Matcher>,
+    groups: Vec<Group>,
+    variants: Vec<Variant>,
+    phrases: Phrases,
     entries: Vec<DataEntry>,
 }
 
 impl TextEngine {
     pub fn new(entries: Vec<DataEntry>) -> Self {
-        // Variants by (lint, exact), then by their form.
-        let mut groups: Vec<((usize, bool), Vec<Variant>)> = Vec::new();
-        let mut by_form: HashMap<(usize, bool, String, Range<usize>), usize> = HashMap::new();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut variants: Vec<Variant> = Vec::new();
+        let mut by_form: HashMap<(usize, String, Range<usize>), usize> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             let en = entry.entry.en.as_deref().expect("`text` entries have `en`");
             let exact = entry.entry.exact.unwrap_or(entry.spec_lint.spec.exact_case);
-            let key = (entry.lint, exact);
-            let group = match groups.iter().position(|(k, _)| *k == key) {
+            let group = match groups.iter().position(|g| g.lint == entry.lint && g.exact == exact) {
                 Some(group) => group,
                 None => {
-                    groups.push((key, Vec::new()));
+                    groups.push(Group {
+                        lint: entry.lint,
+                        exact,
+                    });
                     groups.len() - 1
                 }
             };
             for (literal, flagged) in expand(en) {
-                let variants = &mut groups[group].1;
-                match by_form.entry((entry.lint, exact, literal.clone(), flagged.clone())) {
+                match by_form.entry((group, literal.clone(), flagged.clone())) {
                     Entry::Occupied(existing) => variants[*existing.get()].entries.push(index),
                     Entry::Vacant(slot) => {
                         slot.insert(variants.len());
                         variants.push(Variant {
+                            group,
                             entries: vec![index],
                             literal,
                             flagged,
@@ -66,50 +70,64 @@ impl TextEngine {
                 }
             }
         }
-        let matchers = groups
-            .into_iter()
-            .map(|((lint, exact), variants)| Matcher {
-                lint,
-                exact,
-                automaton: AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(!exact)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(variants.iter().map(|v| &v.literal))
-                    .expect("text automaton builds"),
-                variants,
-            })
-            .collect();
-        TextEngine { matchers, entries }
+        let phrases = Phrases::new(variants.iter().map(|v| v.literal.clone()).collect(), true);
+        TextEngine {
+            groups,
+            variants,
+            phrases,
+            entries,
+        }
     }
 
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
-        for matcher in self.matchers.iter().filter(|m| scope.enabled[m.lint]) {
-            self.check_with(matcher, scope, out);
+        let text = scope.source.text();
+        let wanted: Vec<bool> = self.groups.iter().map(|g| scope.enabled[g.lint]).collect();
+        if !wanted.contains(&true) {
+            return;
+        }
+        // Every hit of every phrase, per group: (start, end, variant).
+        let mut hits: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.groups.len()];
+        self.phrases.for_each_overlapping(text, |range, pattern| {
+            let variant = &self.variants[pattern];
+            let group = &self.groups[variant.group];
+            if wanted[variant.group] && (!group.exact || text.as_bytes()[range.clone()] == *variant.literal.as_bytes())
+            {
+                hits[variant.group].push((range.start, range.end, pattern));
+            }
+        });
+        for (group, mut hits) in self.groups.iter().zip(hits) {
+            // Leftmost-longest: at each start the longest hit (the first pattern on a tie), then on
+            // after its end.
+            hits.sort_by_key(|&(start, end, pattern)| (start, std::cmp::Reverse(end), pattern));
+            let mut next_free = 0;
+            for (start, end, pattern) in hits {
+                if start < next_free {
+                    continue;
+                }
+                next_free = end;
+                self.report(group, &self.variants[pattern], start..end, scope, out);
+            }
         }
     }
 
-    fn check_with(&self, matcher: &Matcher, scope: &Scope, out: &mut Vec<Diagnostic>) {
+    fn report(&self, group: &Group, variant: &Variant, range: Range<usize>, scope: &Scope, out: &mut Vec<Diagnostic>) {
         let text = scope.source.text();
-        for found in matcher.automaton.find_iter(text) {
-            let variant = &matcher.variants[found.pattern().as_usize()];
-            let range = found.range();
-            if !super::in_prose(scope.regions, &range)
-                || !at_word_boundaries(text, &range)
-                || (matcher.exact && continues_name(text, range.end))
-            {
-                continue;
-            }
-            let Some(entry) = variant
-                .entries
-                .iter()
-                .map(|&i| &self.entries[i])
-                .find(|e| scope.applies(e))
-            else {
-                continue;
-            };
-            let flagged = range.start + variant.flagged.start..range.start + variant.flagged.end;
-            out.push(super::diagnostic(entry, scope.source, flagged, None));
+        if !super::in_prose(scope.regions, &range)
+            || !at_word_boundaries(text, &range)
+            || (group.exact && continues_name(text, range.end))
+        {
+            return;
         }
+        let Some(entry) = variant
+            .entries
+            .iter()
+            .map(|&i| &self.entries[i])
+            .find(|e| scope.applies(e))
+        else {
+            return;
+        };
+        let flagged = range.start + variant.flagged.start..range.start + variant.flagged.end;
+        out.push(super::diagnostic(entry, scope.source, flagged, None));
     }
 }
 

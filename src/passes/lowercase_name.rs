@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -13,6 +12,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::engine::{at_word_boundaries, in_prose};
+use crate::matcher::Phrases;
 use crate::prose;
 use crate::registry;
 
@@ -26,7 +26,7 @@ struct Data {
 
 struct Gazetteer {
     /// The lowercase forms.
-    automaton: AhoCorasick,
+    automaton: Phrases,
     /// The proper forms, by pattern.
     proper: Vec<String>,
 }
@@ -34,10 +34,7 @@ struct Gazetteer {
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let data: Data = Context::data(registry::get("lowercase-name").expect("registered"));
     let proper: Vec<String> = [data.people, data.places, data.calendar, data.nationalities].concat();
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(proper.iter().map(|name| name.to_lowercase()))
-        .expect("gazetteer builds");
+    let automaton = Phrases::leftmost_longest(proper.iter().map(|name| name.to_lowercase()).collect(), false);
     Gazetteer { automaton, proper }
 });
 
@@ -79,8 +76,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Gazetteer names anywhere.
     let gazetteer = &*GAZETTEER;
     let reported_in_document = prose::Covered::new(reported);
-    for hit in gazetteer.automaton.find_iter(text) {
-        let span = hit.range();
+    for (span, pattern) in gazetteer.automaton.find_iter(text) {
         if !in_prose(ctx.regions, &span)
             || !at_word_boundaries(text, &span)
             || glued(text, &span)
@@ -88,7 +84,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let proper = &gazetteer.proper[hit.pattern().as_usize()];
+        let proper = &gazetteer.proper[pattern];
         out.push(diagnostic(ctx, span, proper, "in-gazetteer"));
     }
 }

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use super::Context;
@@ -12,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::engine::at_word_boundaries;
 use crate::formats;
 use crate::language::{self, Lang};
+use crate::matcher::Phrases;
 use crate::prose;
 use crate::registry;
 
@@ -31,7 +31,7 @@ struct Name {
 }
 
 struct Tables {
-    spellings: AhoCorasick,
+    spellings: Phrases,
     names: Vec<Name>,
     borrowed: Vec<String>,
 }
@@ -53,10 +53,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             name.languages.push((lang, ambiguous));
         }
     }
-    let spellings = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(by_spelling.keys())
-        .expect("names automaton builds");
+    let spellings = Phrases::leftmost_longest(by_spelling.keys().cloned().collect(), false);
     Tables {
         spellings,
         names: by_spelling.into_values().collect(),
@@ -85,12 +82,12 @@ fn names(
     out: &mut Vec<Diagnostic>,
 ) {
     let text = ctx.text();
-    for hit in tables.spellings.find_iter(&text[range.clone()]) {
-        let span = range.start + hit.start()..range.start + hit.end();
+    for (hit, pattern) in tables.spellings.find_iter(&text[range.clone()]) {
+        let span = range.start + hit.start..range.start + hit.end;
         if !at_word_boundaries(text, &span) {
             continue;
         }
-        let name = &tables.names[hit.pattern().as_usize()];
+        let name = &tables.names[pattern];
         let Some(&(lang, _)) = name
             .languages
             .iter()
