@@ -216,18 +216,52 @@ impl Hasher for PackedHasher {
 /// English, such as `a` or `in`, are evidence for neither).
 pub fn reads_as_english(text: &str) -> bool {
     let (mut english, mut source) = (0, 0);
-    scan_words(text, |_, info| {
+    scan_words(text, |_, word| {
+        let info = word.info();
         english += usize::from(info.english);
         source += usize::from(info.langs != 0 && !info.weak);
     });
     english > source
 }
 
-/// Calls `visit(range, info)` for each word of `text` with what the function-word tables say
-/// of it. A French or Italian elision (`l'état`, `dell'anno`) is a word of its own, looked up
-/// with its apostrophe (`l'`). ASCII is handled byte by byte; only other characters are decoded.
-pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, WordInfo)) {
-    let words = &*FUNCTION_WORDS;
+/// One word of a scan, looked up in the function-word tables only when asked: a clause that
+/// already has an English function word needs no more lookups.
+pub struct Word<'a> {
+    text: &'a str,
+    /// A French or Italian elision (`l'`): looked up with its apostrophe.
+    elided: bool,
+}
+
+impl Word<'_> {
+    /// What the function-word tables say of the word.
+    pub fn info(&self) -> WordInfo {
+        let word = self.text.as_bytes();
+        let key_len = word.len() + usize::from(self.elided);
+        if key_len > MAX_WORD {
+            WordInfo::default()
+        } else if word.is_ascii() {
+            let mut key = [0u8; MAX_WORD];
+            for (slot, b) in key.iter_mut().zip(word) {
+                *slot = b.to_ascii_lowercase();
+            }
+            if self.elided {
+                key[word.len()] = b'\'';
+            }
+            FUNCTION_WORDS.get_bytes(&key[..key_len])
+        } else {
+            let mut lower = self.text.to_lowercase();
+            if self.elided {
+                lower.push('\'');
+            }
+            FUNCTION_WORDS.get(&lower)
+        }
+    }
+}
+
+/// Calls `visit(range, word)` for each word of `text`. A French or Italian elision (`l'état`,
+/// `dell'anno`) is a word of its own, looked up with its apostrophe (`l'`). ASCII is handled
+/// byte by byte; only other characters are decoded.
+pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, Word<'_>)) {
     let bytes = text.as_bytes();
     // The length of the character at `i` if it is part of a word.
     let word_char = |i: usize| -> Option<usize> {
@@ -239,7 +273,6 @@ pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, WordInfo)) {
         c.is_alphanumeric().then_some(c.len_utf8())
     };
     let mut i = 0;
-    let mut key = [0u8; MAX_WORD];
     while i < bytes.len() {
         let Some(len) = word_char(i) else {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
@@ -253,29 +286,20 @@ pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, WordInfo)) {
                 None => break,
             }
         }
-        let after = &text[i..];
-        let apostrophe = ['\'', '’'].into_iter().find(|&a| after.starts_with(a));
-        let elided = apostrophe.is_some_and(|a| after[a.len_utf8()..].starts_with(char::is_alphabetic));
-        let word = &bytes[start..i];
-        let key_len = word.len() + usize::from(elided);
-        let info = if key_len > MAX_WORD {
-            WordInfo::default()
-        } else if word.is_ascii() {
-            for (slot, b) in key.iter_mut().zip(word) {
-                *slot = b.to_ascii_lowercase();
-            }
-            if elided {
-                key[word.len()] = b'\'';
-            }
-            words.get_bytes(&key[..key_len])
-        } else {
-            let mut lower = text[start..i].to_lowercase();
-            if elided {
-                lower.push('\'');
-            }
-            words.get(&lower)
+        let after = &bytes[i..];
+        let apostrophe_len = match after {
+            [b'\'', ..] => 1,
+            [0xE2, 0x80, 0x99, ..] => 3,
+            _ => 0,
         };
-        visit(start..i, info);
+        let elided = apostrophe_len > 0 && text[i + apostrophe_len..].starts_with(char::is_alphabetic);
+        visit(
+            start..i,
+            Word {
+                text: &text[start..i],
+                elided,
+            },
+        );
     }
 }
 
@@ -283,8 +307,8 @@ pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, WordInfo)) {
 fn detect(text: &str, regions: &[Region]) -> Option<Lang> {
     let mut counts = [0usize; Lang::ALL.len()];
     for region in regions {
-        scan_words(&text[region.range.clone()], |_, info| {
-            for lang in info.languages() {
+        scan_words(&text[region.range.clone()], |_, word| {
+            for lang in word.info().languages() {
                 counts[lang as usize] += 1;
             }
         });
@@ -329,6 +353,12 @@ impl ClauseCounter {
         self.span = Some(self.span.as_ref().map_or(range.start, |s| s.start)..range.end);
     }
 
+    /// Whether the clause has an English function word, which settles it: then the words
+    /// that follow need no lookup.
+    pub fn has_english(&self) -> bool {
+        self.english > 0
+    }
+
     /// The verdict, and a fresh counter for the next clause: in a source language when the
     /// clause has three words or more, two or more function words of one source language (one
     /// at least not English-looking) making a quarter of them, and no English function word.
@@ -354,6 +384,6 @@ impl ClauseCounter {
 /// Whether `text`, one clause, is in a source language (see [`ClauseCounter::finish`]).
 pub fn source_clause(text: &str) -> Option<SourceClause> {
     let mut counter = ClauseCounter::default();
-    scan_words(text, |range, info| counter.add(range, info));
+    scan_words(text, |range, word| counter.add(range, word.info()));
     counter.finish()
 }

@@ -43,24 +43,48 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let in_code = |at: usize| code.contains(at);
     let patterns = &*PATTERNS;
 
-    for m in patterns.short_fence.find_iter(text) {
-        if in_code(m.start()) {
+    // The three line patterns run only on the lines that start as they do (up to three spaces,
+    // then a backtick, a `#` or a digit): a regex anchored at every line start has no literal
+    // to skip text with, and scanning all of it cost a third of the run on clean Markdown.
+    let (mut fences, mut heading_lines, mut item_lines) = (Vec::new(), Vec::new(), Vec::new());
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
+        let line = &text.as_bytes()[line_start..line_end];
+        let indent = line.iter().take(4).take_while(|&&b| b == b' ').count();
+        match line.get(indent) {
+            Some(b'`') => fences.push(line_start..line_end),
+            Some(b'#') => heading_lines.push(line_start..line_end),
+            Some(b'0'..=b'9') => item_lines.push(line_start..line_end),
+            _ => {}
+        }
+        line_start = line_end + 1;
+    }
+    let on_lines = |lines: &[Range<usize>], pattern: &'static Regex| {
+        lines
+            .iter()
+            .filter_map(|line| pattern.captures(&text[line.clone()]).map(|c| (line.start, c)))
+            .collect::<Vec<_>>()
+    };
+
+    for (base, c) in on_lines(&fences, &patterns.short_fence) {
+        let m = c.get(0).expect("match");
+        if in_code(base + m.start()) {
             continue;
         }
-        let at = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        let at = base + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         let fence = at..at + 2;
         // Unsafe: the two backticks could open inline code that goes on.
         let fix = Fix::unsafe_(vec![Edit::insert(at, "`")]);
         out.push(ctx.report("", fence, &[("text", m.as_str().trim())]).with_fix(fix));
     }
 
-    let headings: Vec<(Range<usize>, &str)> = patterns
-        .heading
-        .captures_iter(text)
-        .filter(|c| !in_code(c.get(0).expect("match").start()))
-        .map(|c| {
+    let headings: Vec<(Range<usize>, &str)> = on_lines(&heading_lines, &patterns.heading)
+        .into_iter()
+        .filter(|(base, c)| !in_code(base + c.get(0).expect("match").start()))
+        .map(|(base, c)| {
             let title = c.get(2).expect("group");
-            (title.range(), title.as_str())
+            (base + title.start()..base + title.end(), title.as_str())
         })
         .collect();
     let ends_with_period = |t: &str| t.ends_with('.') && !t.ends_with("..") && !t.ends_with("etc.");
@@ -78,16 +102,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    for c in patterns.glued_number.captures_iter(text) {
+    for (base, c) in on_lines(&item_lines, &patterns.glued_number) {
         let whole = c.get(0).expect("match");
         let (number, next) = (c[1].parse::<u64>().unwrap_or(0), c[3].parse::<u64>().unwrap_or(0));
-        if in_code(whole.start()) || next != number + 1 {
+        if in_code(base + whole.start()) || next != number + 1 {
             continue;
         }
-        let glued = c.get(2).expect("group").range();
+        let glued_in_line = c.get(2).expect("group");
+        let glued = base + glued_in_line.start()..base + glued_in_line.end();
         let mut edits = vec![Edit::delete(glued.clone())];
         // The next line is the item's text: give it back its number.
-        let next_line = text[whole.end()..].strip_prefix('\n').map(|_| whole.end() + 1);
+        let whole_end = base + whole.end();
+        let next_line = text[whole_end..].strip_prefix('\n').map(|_| whole_end + 1);
         if let Some(start) = next_line.filter(|&s| text[s..].starts_with(|c: char| c.is_alphanumeric())) {
             edits.push(Edit::insert(start, format!("{next}. ")));
         }

@@ -169,11 +169,16 @@ fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out
     for region in block {
         let (base, region_text) = (region.range.start, &text[region.range.clone()]);
         let mut gap_start = 0;
-        language::scan_words(region_text, |range, info| {
+        language::scan_words(region_text, |range, word| {
             if ends_clause(region_text, gap_start..range.start) {
                 report(&mut counter);
             }
             if !skipped(base + range.start) {
+                let info = if counter.has_english() {
+                    language::WordInfo::default()
+                } else {
+                    word.info()
+                };
                 counter.add(base + range.start..base + range.end, info);
             }
             gap_start = range.end;
