@@ -2,11 +2,15 @@
 //! phrases of all such lints are compiled into one anchored Aho-Corasick automaton, tried once
 //! at the start of each line that holds nothing else.
 
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
 use unicode_normalization::UnicodeNormalization;
 
 use super::{DataEntry, Scope};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::formats::BlockKind;
+use crate::language::PackedHasher;
 use crate::matcher::Phrases;
 use crate::prose;
 use crate::spec::Lead;
@@ -20,6 +24,28 @@ pub struct LineEngine {
     keys: Vec<(Vec<usize>, bool)>,
     /// Longest key in bytes: how much of a line is worth normalising.
     max_key: usize,
+    /// The first `PREFIX` bytes of every key, packed, and the keys shorter than that: a line
+    /// whose first normalised bytes no key starts with is not normalised any further (nearly
+    /// every line of prose).
+    prefixes: PackedSet,
+    short_keys: PackedSet,
+    /// The lengths of the short keys.
+    short_lengths: Vec<usize>,
+}
+
+type PackedSet = HashSet<u64, BuildHasherDefault<PackedHasher>>;
+
+/// Bytes of a line normalised before the prefix check.
+const PREFIX: usize = 8;
+
+/// Up to eight bytes as one integer, with the length in the top byte when shorter.
+fn pack(bytes: &[u8]) -> u64 {
+    let mut packed = [0u8; 8];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    if bytes.len() < 8 {
+        packed[7] = 0x80 | bytes.len() as u8;
+    }
+    u64::from_le_bytes(packed)
 }
 
 impl LineEngine {
@@ -41,13 +67,43 @@ impl LineEngine {
             }
         }
         let max_key = keys.iter().map(String::len).max().unwrap_or(0);
+        let mut prefixes = PackedSet::default();
+        let mut short_keys = PackedSet::default();
+        let mut short_lengths = Vec::new();
+        for key in &keys {
+            match key.as_bytes().get(..PREFIX) {
+                Some(prefix) => {
+                    prefixes.insert(pack(prefix));
+                }
+                None => {
+                    short_keys.insert(pack(key.as_bytes()));
+                    short_lengths.push(key.len());
+                }
+            }
+        }
+        short_lengths.sort_unstable();
+        short_lengths.dedup();
         let automaton = Phrases::anchored_longest(keys, true);
         LineEngine {
             automaton,
             entries,
             keys: groups,
             max_key,
+            prefixes,
+            short_keys,
+            short_lengths,
         }
+    }
+
+    /// Whether a line whose normalised start is `start` (at most `PREFIX` bytes) may start
+    /// with a key.
+    fn may_start(&self, start: &[u8]) -> bool {
+        start.len() < PREFIX
+            || self.prefixes.contains(&pack(start))
+            || self
+                .short_lengths
+                .iter()
+                .any(|&len| self.short_keys.contains(&pack(&start[..len])))
     }
 
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
@@ -67,6 +123,10 @@ impl LineEngine {
                 let trimmed_end = content.start + text[content.clone()].trim_end().len();
                 let content = content.start..trimmed_end;
                 if content.is_empty() {
+                    continue;
+                }
+                normalise(&text[content.clone()], PREFIX, &mut norm, &mut map);
+                if !self.may_start(&norm.as_bytes()[..norm.len().min(PREFIX)]) {
                     continue;
                 }
                 normalise(&text[content.clone()], self.max_key + 4, &mut norm, &mut map);
