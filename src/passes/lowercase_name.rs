@@ -115,6 +115,8 @@ fn glued(text: &str, span: &Range<usize>) -> bool {
 /// Runs of two to four capitalised words in the document that fold to one of `candidates`.
 fn capitalised_names(ctx: &Context, candidates: &[(Range<usize>, String)]) -> HashMap<String, String> {
     let wanted: std::collections::HashSet<&str> = candidates.iter().map(|(_, folded)| folded.as_str()).collect();
+    // Folding keeps the length of ASCII text: an ASCII run of another length is no candidate.
+    let lengths: std::collections::HashSet<usize> = wanted.iter().map(|folded| folded.len()).collect();
     let text = ctx.text();
     let mut names = HashMap::new();
     for region in ctx.regions {
@@ -125,6 +127,9 @@ fn capitalised_names(ctx: &Context, candidates: &[(Range<usize>, String)]) -> Ha
             for start in 0..run.len() {
                 for end in start + 2..=run.len().min(start + LONGEST_NAME) {
                     let proper = &region_text[run[start].start..run[end - 1].end];
+                    if proper.is_ascii() && !lengths.contains(&proper.len()) {
+                        continue;
+                    }
                     let folded = fold(proper);
                     if wanted.contains(folded.as_str()) {
                         names.entry(folded).or_insert_with(|| proper.to_owned());
@@ -159,6 +164,9 @@ fn capitalised_names(ctx: &Context, candidates: &[(Range<usize>, String)]) -> Ha
 
 /// Lowercase without diacritics, so `elisabeth borne` finds `Élisabeth Borne`.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

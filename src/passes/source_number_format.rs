@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -25,6 +25,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 struct Patterns {
+    /// All the patterns below, in order: which of them match a region at all, in one scan.
+    any: RegexSet,
     decimal_comma: Regex,
     space_thousands: Regex,
     dot_thousands: Regex,
@@ -40,18 +42,42 @@ struct Patterns {
 /// ASCII boundaries: the patterns start and end at digits, and a Unicode `\b` would cost a
 /// slower engine for nothing.
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let re = |p: &str| Regex::new(p).expect("number pattern compiles");
+    let sources = [
+        r"(?-u:\b)\d+,(?:\d{1,2}|\d{4,})(?-u:\b)",
+        r"(?-u:\b)\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+(?-u:\b)",
+        r"(?-u:\b)\d{1,3}(?:\.\d{3}){2,}(?-u:\b)",
+        r"\d([ \x{a0}\x{202f}])%",
+        r"(?-u:\b)(\d+(?:[.,]\d+)?)[ \x{a0}\x{202f}]?(€|\$|£|Md€|Mds€|M€)",
+        r"(?-u:\b)([01]?\d|2[0-3]) ?h ?([0-5]\d)(?-u:\b)",
+        r"(?-u:\b)(\d+)(er|re|e|ème|eme|º|ª)(?:[^\w]|$)",
+        r"(?-u:\b)([IVXL]+)(?:e|ème) (?:siècle|century)(?-u:\b)",
+        r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)",
+        r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})(?-u:\b)",
+    ];
+    let [
+        decimal_comma,
+        space_thousands,
+        dot_thousands,
+        space_percent,
+        currency_after,
+        time,
+        ordinal,
+        roman_century,
+        slash_date,
+        dot_date,
+    ] = sources.map(|p| Regex::new(p).expect("number pattern compiles"));
     Patterns {
-        decimal_comma: re(r"(?-u:\b)\d+,(?:\d{1,2}|\d{4,})(?-u:\b)"),
-        space_thousands: re(r"(?-u:\b)\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+(?-u:\b)"),
-        dot_thousands: re(r"(?-u:\b)\d{1,3}(?:\.\d{3}){2,}(?-u:\b)"),
-        space_percent: re(r"\d([ \x{a0}\x{202f}])%"),
-        currency_after: re(r"(?-u:\b)(\d+(?:[.,]\d+)?)[ \x{a0}\x{202f}]?(€|\$|£|Md€|Mds€|M€)"),
-        time: re(r"(?-u:\b)([01]?\d|2[0-3]) ?h ?([0-5]\d)(?-u:\b)"),
-        ordinal: re(r"(?-u:\b)(\d+)(er|re|e|ème|eme|º|ª)(?:[^\w]|$)"),
-        roman_century: re(r"(?-u:\b)([IVXL]+)(?:e|ème) (?:siècle|century)(?-u:\b)"),
-        slash_date: re(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)"),
-        dot_date: re(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})(?-u:\b)"),
+        any: RegexSet::new(sources).expect("number patterns compile"),
+        decimal_comma,
+        space_thousands,
+        dot_thousands,
+        space_percent,
+        currency_after,
+        time,
+        ordinal,
+        roman_century,
+        slash_date,
+        dot_date,
     }
 });
 
@@ -70,11 +96,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !haystack.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
+        let matching = patterns.any.matches(haystack);
+        if !matching.matched_any() {
+            continue;
+        }
+        // An empty iterator for a pattern the set found no match of.
+        let when = |index: usize, pattern: &'static Regex| matching.matched(index).then_some(pattern);
         let mut found: Vec<(Range<usize>, &str, String)> = Vec::new();
         let mut push = |span: Range<usize>, kind: &'static str, fix: String| {
             found.push((range.start + span.start..range.start + span.end, kind, fix));
         };
-        for m in patterns.decimal_comma.find_iter(haystack) {
+        for m in when(0, &patterns.decimal_comma)
+            .into_iter()
+            .flat_map(|p| p.find_iter(haystack))
+        {
             let (before, after) = (&haystack[..m.start()], &haystack[m.end()..]);
             let list = before.ends_with(|c: char| c == ',' || c.is_ascii_digit())
                 || after.starts_with(',')
@@ -85,7 +120,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 push(m.range(), "decimal-comma", m.as_str().replace(',', "."));
             }
         }
-        for m in patterns.space_thousands.find_iter(haystack) {
+        for m in when(1, &patterns.space_thousands)
+            .into_iter()
+            .flat_map(|p| p.find_iter(haystack))
+        {
             let (before, after) = (&haystack[..m.start()], &haystack[m.end()..]);
             // `2014 200 soldiers` or a phone number: digits before, or a decimal after.
             let joined = before
@@ -101,7 +139,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 push(m.range(), "space-thousands", fixed);
             }
         }
-        for m in patterns.dot_thousands.find_iter(haystack) {
+        for m in when(2, &patterns.dot_thousands)
+            .into_iter()
+            .flat_map(|p| p.find_iter(haystack))
+        {
             let before = haystack[..m.start()].to_ascii_lowercase();
             let parts: Vec<u32> = m.as_str().split('.').map(number).collect();
             let version = before.ends_with('v') || before.trim_end().ends_with("version");
@@ -112,14 +153,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 push(m.range(), "dot-thousands", m.as_str().replace('.', ","));
             }
         }
-        for c in patterns.space_percent.captures_iter(haystack) {
+        for c in when(3, &patterns.space_percent)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             push(
                 c.get(1).expect("group").start()..c.get(0).expect("match").end(),
                 "space-percent",
                 "%".to_owned(),
             );
         }
-        for c in patterns.currency_after.captures_iter(haystack) {
+        for c in when(4, &patterns.currency_after)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             let (amount, sign) = (&c[1], &c[2]);
             let fixed = match sign {
                 "Md€" | "Mds€" => format!("€{amount}bn"),
@@ -128,15 +175,24 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             push(c.get(0).expect("match").range(), "currency-after", fixed);
         }
-        for c in patterns.time.captures_iter(haystack) {
+        for c in when(5, &patterns.time)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             push(c.get(0).expect("match").range(), "time", format!("{}:{}", &c[1], &c[2]));
         }
-        for c in patterns.ordinal.captures_iter(haystack) {
+        for c in when(6, &patterns.ordinal)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             let digits = c.get(1).expect("group");
             let span = digits.start()..c.get(2).expect("group").end();
             push(span, "ordinal", english_ordinal(number(digits.as_str())));
         }
-        for c in patterns.roman_century.captures_iter(haystack) {
+        for c in when(7, &patterns.roman_century)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             if let Some(century) = roman(&c[1]) {
                 push(
                     c.get(0).expect("match").range(),
@@ -145,7 +201,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        for c in patterns.slash_date.captures_iter(haystack) {
+        for c in when(8, &patterns.slash_date)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             let (day, month) = (number(&c[1]), number(&c[2]));
             if (1..=12).contains(&month) && (1..=31).contains(&day) && (day > 12 || day_first_document) {
                 push(
@@ -155,7 +214,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        for c in patterns.dot_date.captures_iter(haystack) {
+        for c in when(9, &patterns.dot_date)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(haystack))
+        {
             let (day, month) = (number(&c[1]), number(&c[2]));
             if (1..=12).contains(&month) && (1..=31).contains(&day) {
                 push(
