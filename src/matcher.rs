@@ -1,7 +1,8 @@
-//! Literal phrase sets compiled on first use, in the automaton the input size pays for: a
-//! contiguous NFA (built in about a millisecond) while little text has been searched, a DFA
+//! Literal phrase sets searched in the way the input size pays for: pattern by pattern with no
+//! automaton while the text searched is tiny (a one-line file should not wait for an automaton
+//! over thousands of phrases), then a contiguous NFA (built in about a millisecond), then a DFA
 //! (built in tens of milliseconds, searching two to three times faster) once a matcher has seen
-//! a megabyte. A one-line file never pays for a DFA; a corpus pays for it once.
+//! a megabyte. A corpus pays for each automaton once.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -11,6 +12,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Matc
 
 /// Text searched by one matcher after which its DFA is worth building.
 const DFA_AFTER: usize = 1 << 20;
+
+/// Pattern-by-position comparisons a matcher does without an automaton, over all its searches:
+/// about a millisecond, what building its NFA costs.
+const NAIVE_BUDGET: usize = 1 << 22;
 
 pub struct Phrases {
     patterns: Vec<String>,
@@ -54,9 +59,20 @@ impl Phrases {
         &self.patterns
     }
 
-    /// The automaton for a search of `len` bytes.
-    pub fn automaton(&self, len: usize) -> &AhoCorasick {
+    /// The automaton for a search of `len` bytes, or `None` while comparing the patterns one by
+    /// one is cheaper than building one.
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
         let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
+        if self.nfa.get().is_none()
+            && self.dfa.get().is_none()
+            && searched.saturating_mul(self.patterns.len()) <= NAIVE_BUDGET
+        {
+            return None;
+        }
+        Some(self.built(searched))
+    }
+
+    fn built(&self, searched: usize) -> &AhoCorasick {
         if let Some(dfa) = self.dfa.get() {
             return dfa;
         }
@@ -81,27 +97,86 @@ impl Phrases {
     }
 
     /// Calls `hit` with the range and pattern index of every occurrence, overlapping ones
-    /// included, in the order they end. Needs [`Phrases::new`].
+    /// included. Needs [`Phrases::new`].
     pub fn for_each_overlapping(&self, haystack: &str, mut hit: impl FnMut(Range<usize>, usize)) {
         debug_assert_eq!(self.kind, MatchKind::Standard);
-        for found in self.automaton(haystack.len()).find_overlapping_iter(haystack) {
-            hit(found.range(), found.pattern().as_usize());
+        match self.automaton(haystack.len()) {
+            Some(automaton) => {
+                for found in automaton.find_overlapping_iter(haystack) {
+                    hit(found.range(), found.pattern().as_usize());
+                }
+            }
+            None => {
+                for start in 0..haystack.len() {
+                    for (pattern, len) in self.matching_at(haystack.as_bytes(), start) {
+                        hit(start..start + len, pattern);
+                    }
+                }
+            }
         }
     }
 
     /// Non-overlapping hits, leftmost-longest. Needs [`Phrases::leftmost_longest`].
-    pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
-        self.automaton(haystack.len())
-            .find_iter(haystack)
-            .map(|found| (found.range(), found.pattern().as_usize()))
+    pub fn find_iter<'a>(&'a self, haystack: &'a str) -> Box<dyn Iterator<Item = (Range<usize>, usize)> + 'a> {
+        match self.automaton(haystack.len()) {
+            Some(automaton) => Box::new(
+                automaton
+                    .find_iter(haystack)
+                    .map(|found| (found.range(), found.pattern().as_usize())),
+            ),
+            None => {
+                let mut start = 0;
+                Box::new(std::iter::from_fn(move || {
+                    while start < haystack.len() {
+                        if let Some((pattern, len)) = self.longest_at(haystack.as_bytes(), start) {
+                            let range = start..start + len;
+                            start += len;
+                            return Some((range, pattern));
+                        }
+                        start += 1;
+                    }
+                    None
+                }))
+            }
+        }
     }
 
     /// The longest pattern at the start of `haystack`. Needs [`Phrases::anchored_longest`].
     pub fn find_at_start(&self, haystack: &str) -> Option<(Range<usize>, usize)> {
-        let input = Input::new(haystack).anchored(aho_corasick::Anchored::Yes);
-        self.automaton(haystack.len())
-            .find(input)
-            .map(|found| (found.range(), found.pattern().as_usize()))
+        match self.automaton(haystack.len()) {
+            Some(automaton) => {
+                let input = Input::new(haystack).anchored(aho_corasick::Anchored::Yes);
+                automaton
+                    .find(input)
+                    .map(|found| (found.range(), found.pattern().as_usize()))
+            }
+            None => self
+                .longest_at(haystack.as_bytes(), 0)
+                .map(|(pattern, len)| (0..len, pattern)),
+        }
+    }
+
+    /// The patterns that occur at `start`, with their lengths.
+    fn matching_at<'a>(&'a self, haystack: &'a [u8], start: usize) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let rest = &haystack[start..];
+        self.patterns.iter().enumerate().filter_map(move |(index, pattern)| {
+            let candidate = rest.get(..pattern.len())?;
+            let equal = if self.ascii_case_insensitive {
+                candidate.eq_ignore_ascii_case(pattern.as_bytes())
+            } else {
+                candidate == pattern.as_bytes()
+            };
+            equal.then_some((index, pattern.len()))
+        })
+    }
+
+    /// The longest pattern at `start` (the first one on a tie), as the automata choose.
+    fn longest_at(&self, haystack: &[u8], start: usize) -> Option<(usize, usize)> {
+        self.matching_at(haystack, start)
+            .fold(None, |best: Option<(usize, usize)>, (index, len)| match best {
+                Some((_, best_len)) if best_len >= len => best,
+                _ => Some((index, len)),
+            })
     }
 }
 
@@ -109,16 +184,58 @@ impl Phrases {
 mod tests {
     use super::*;
 
+    /// Each way of searching, forced on a fresh matcher: no automaton, the NFA, the DFA.
+    fn each_tier(
+        make: impl Fn() -> Phrases,
+        search: impl Fn(&Phrases) -> Vec<(Range<usize>, usize)>,
+    ) -> [Vec<(Range<usize>, usize)>; 3] {
+        let phrases = make();
+        let naive = search(&phrases);
+        assert!(phrases.nfa.get().is_none(), "a tiny search builds no automaton");
+        let phrases = make();
+        phrases.built(0);
+        let nfa = search(&phrases);
+        let phrases = make();
+        phrases.built(DFA_AFTER);
+        let dfa = search(&phrases);
+        [naive, nfa, dfa]
+    }
+
     #[test]
-    fn both_automata_find_the_same() {
-        let phrases = Phrases::leftmost_longest(vec!["new york".into(), "new".into(), "york".into()], false);
-        let small: Vec<_> = phrases.find_iter("in new york, new").collect();
-        assert!(phrases.dfa.get().is_none());
-        let big = "x".repeat(DFA_AFTER);
-        assert_eq!(phrases.find_iter(&big).count(), 0);
-        assert!(phrases.dfa.get().is_some());
-        assert_eq!(phrases.find_iter("in new york, new").collect::<Vec<_>>(), small);
-        assert_eq!(small, [(3..11, 0), (13..16, 1)]);
+    fn every_tier_finds_the_same() {
+        let patterns = || {
+            vec![
+                "new york".to_owned(),
+                "new".into(),
+                "york".into(),
+                "New".into(),
+                "e".into(),
+            ]
+        };
+        let text = "In New York, new yorkers knew";
+        for ascii_case_insensitive in [false, true] {
+            let make = || Phrases::leftmost_longest(patterns(), ascii_case_insensitive);
+            let [naive, nfa, dfa] = each_tier(make, |p| p.find_iter(text).collect());
+            assert_eq!(naive, nfa);
+            assert_eq!(nfa, dfa);
+            let make = || Phrases::new(patterns(), ascii_case_insensitive);
+            let [mut naive, mut nfa, mut dfa] = each_tier(make, |p| {
+                let mut hits = Vec::new();
+                p.for_each_overlapping(text, |range, pattern| hits.push((range, pattern)));
+                hits
+            });
+            for hits in [&mut naive, &mut nfa, &mut dfa] {
+                hits.sort_by_key(|(range, pattern)| (range.start, range.end, *pattern));
+            }
+            assert_eq!(naive, nfa);
+            assert_eq!(nfa, dfa);
+            let make = || Phrases::anchored_longest(patterns(), ascii_case_insensitive);
+            for line in ["new york city", "New", "york", "x new"] {
+                let [naive, nfa, dfa] = each_tier(make, |p| p.find_at_start(line).into_iter().collect());
+                assert_eq!(naive, nfa, "{line}");
+                assert_eq!(nfa, dfa, "{line}");
+            }
+        }
     }
 
     #[test]
