@@ -10,46 +10,57 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::engine::in_prose;
 
-struct Patterns {
-    /// `said.The`: a lowercase word of two letters or more, `.`/`!`/`?`, a capitalised word.
-    after_sentence: Regex,
-    /// `that“No`: a letter right before an opening curly quote.
-    before_quote: Regex,
-    /// `Iglesias, ”he`: a space before a closing curly quote and a letter right after it.
-    around_quote: Regex,
-    /// `Modified :19/06`: a space before a colon and none after it (two characters after it,
-    /// so that an emoticon such as `:D` is left alone).
-    around_colon: Regex,
+/// A pattern, the literal a text must hold for it to match, and the compiled pattern, built
+/// the first time a text holds that literal.
+struct Pattern {
+    source: &'static str,
+    literal: &'static str,
+    compiled: LazyLock<Regex, fn() -> Regex>,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let re = |p: &str| Regex::new(p).expect("glued-words pattern compiles");
-    Patterns {
-        after_sentence: re(r"[a-z]{2}([.!?])[A-Z][a-z]"),
-        before_quote: re(r"[A-Za-z](“)[A-Za-z]"),
-        around_quote: re(r"[\w,.;:!?]( ”)[A-Za-z]"),
-        around_colon: re(r"[A-Za-z]( :)[0-9A-Za-z][0-9A-Za-z/]"),
-    }
-});
+macro_rules! pattern {
+    ($source:literal, $literal:literal) => {
+        Pattern {
+            source: $source,
+            literal: $literal,
+            compiled: LazyLock::new(|| Regex::new($source).expect("glued-words pattern compiles")),
+        }
+    };
+}
+
+/// `said.The`: a lowercase word of two letters or more, `.`/`!`/`?`, a capitalised word.
+static AFTER_SENTENCE: Pattern = pattern!(r"[a-z]{2}([.!?])[A-Z][a-z]", "");
+/// `that“No`: a letter right before an opening curly quote.
+static BEFORE_QUOTE: Pattern = pattern!(r"[A-Za-z](“)[A-Za-z]", "“");
+/// `Iglesias, ”he`: a space before a closing curly quote and a letter right after it.
+static AROUND_QUOTE: Pattern = pattern!(r"[\w,.;:!?]( ”)[A-Za-z]", " ”");
+/// `Modified :19/06`: a space before a colon and none after it (two characters after it, so
+/// that an emoticon such as `:D` is left alone).
+static AROUND_COLON: Pattern = pattern!(r"[A-Za-z]( :)[0-9A-Za-z][0-9A-Za-z/]", " :");
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
-    let patterns = &*PATTERNS;
-    // One scan of the whole text per pattern; matches outside prose are dropped.
-    let found = |pattern: &Regex| -> Vec<Range<usize>> {
+    // One scan of the whole text per pattern whose literal it holds; matches outside prose are
+    // dropped.
+    let found = |pattern: &Pattern| -> Vec<Range<usize>> {
+        if !text.contains(pattern.literal) {
+            return Vec::new();
+        }
+        debug_assert!(pattern.source.contains(pattern.literal));
         pattern
+            .compiled
             .captures_iter(text)
             .filter(|c| in_prose(ctx.regions, &c.get(0).expect("match").range()))
             .map(|c| c.get(1).expect("group").range())
             .collect()
     };
-    for mark in found(&patterns.after_sentence) {
+    for mark in found(&AFTER_SENTENCE) {
         if !in_token(text, mark.start) {
             let fields = [("mark", &text[mark.clone()])];
             out.push(insert_space(ctx, "", mark.clone(), mark.end, &fields));
         }
     }
-    for quote in found(&patterns.before_quote) {
+    for quote in found(&BEFORE_QUOTE) {
         out.push(insert_space(
             ctx,
             "before",
@@ -58,10 +69,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             &[("mark", "“")],
         ));
     }
-    for span in found(&patterns.around_quote) {
+    for span in found(&AROUND_QUOTE) {
         out.push(move_space(ctx, "moved", span, "” ", &[("mark", "”")]));
     }
-    for span in found(&patterns.around_colon) {
+    for span in found(&AROUND_COLON) {
         out.push(move_space(ctx, "moved", span, ": ", &[("mark", ":")]));
     }
 }
