@@ -652,6 +652,7 @@ fn rule_lint(rule: &Spanned<RuleFile>, builtin: &Ruleset, earlier: &[Lint]) -> R
         regex: rule.regex.clone(),
         exact_case: rule.exact_case,
         data: toml::Table::new(),
+        deferred: None,
     };
     Ok(Lint {
         name: Box::leak(name.clone().into_boxed_str()),

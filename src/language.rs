@@ -151,7 +151,7 @@ pub static FUNCTION_WORDS: LazyLock<FunctionWords> = LazyLock::new(|| {
     let lint = registry::get("untranslated").expect("registered");
     let data: FunctionWordData = lint
         .spec
-        .data
+        .data()
         .clone()
         .try_into()
         .unwrap_or_else(|err| panic!("lints/untranslated.toml [data]: {err}"));

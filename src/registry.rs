@@ -50,7 +50,7 @@ static LINTS: LazyLock<Vec<Lint>> = LazyLock::new(|| {
         .iter()
         .map(|&(name, toml)| Lint {
             name,
-            spec: LintSpec::parse(toml).unwrap_or_else(|err| panic!("lints/{name}.toml: {err}")),
+            spec: LintSpec::parse_deferred(toml).unwrap_or_else(|err| panic!("lints/{name}.toml: {err}")),
         })
         .collect()
 });

@@ -2,6 +2,7 @@
 //! by users' custom rules. Parse errors carry their line and column.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -99,6 +100,26 @@ pub struct LintSpec {
     /// A pass's own data, in the shape it defines.
     #[serde(default)]
     pub data: toml::Table,
+    /// For a built-in lint: its `[[example]]` and `[data]` sections, parsed on first use (a
+    /// third of the catalogue's text, which a run that does not need them should not parse).
+    #[serde(skip)]
+    pub deferred: Option<Deferred>,
+}
+
+/// The sections of a lint's TOML that are parsed on first use.
+#[derive(Debug, Clone)]
+pub struct Deferred {
+    text: &'static str,
+    parsed: OnceLock<Sections>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sections {
+    #[serde(default, rename = "example")]
+    examples: Vec<Example>,
+    #[serde(default)]
+    data: toml::Table,
 }
 
 /// An example from the docs, run as a test: `bad` must be flagged (and become `fixed` when
@@ -179,6 +200,40 @@ impl Entry {
 impl LintSpec {
     pub fn parse(text: &str) -> Result<LintSpec, toml::de::Error> {
         toml::from_str(text)
+    }
+
+    /// Parses the head of a built-in lint's TOML now, and its `[[example]]` and `[data]`
+    /// sections (which must come last) when first asked for.
+    pub fn parse_deferred(text: &'static str) -> Result<LintSpec, toml::de::Error> {
+        let split = text
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&i| text[i..].starts_with("[[example]]") || text[i..].starts_with("[data"))
+            .unwrap_or(text.len());
+        let mut spec = LintSpec::parse(&text[..split])?;
+        spec.deferred = Some(Deferred {
+            text: &text[split..],
+            parsed: OnceLock::new(),
+        });
+        Ok(spec)
+    }
+
+    fn sections(&self) -> Option<&Sections> {
+        self.deferred.as_ref().map(|deferred| {
+            deferred.parsed.get_or_init(|| {
+                toml::from_str(deferred.text).unwrap_or_else(|err| panic!("a built-in lint's examples or data: {err}"))
+            })
+        })
+    }
+
+    /// The examples from the docs.
+    pub fn examples(&self) -> &[Example] {
+        self.sections().map_or(&self.examples, |sections| &sections.examples)
+    }
+
+    /// A pass's own data.
+    pub fn data(&self) -> &toml::Table {
+        self.sections().map_or(&self.data, |sections| &sections.data)
     }
 
     /// Every data entry with its kind, for counts and checks.

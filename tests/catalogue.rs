@@ -121,13 +121,13 @@ fn messages_follow_the_conventions() {
                 failures.push(format!("`{}` explain text lacks `{section}`", lint.name));
             }
         }
-        if !spec.examples.iter().any(|e| e.bad.is_some()) || !spec.examples.iter().any(|e| e.good.is_some()) {
+        if !spec.examples().iter().any(|e| e.bad.is_some()) || !spec.examples().iter().any(|e| e.good.is_some()) {
             failures.push(format!(
                 "`{}` needs at least one `bad` and one `good` example",
                 lint.name
             ));
         }
-        let fixes_shown = spec.examples.iter().any(|e| e.fixed.is_some());
+        let fixes_shown = spec.examples().iter().any(|e| e.fixed.is_some());
         if spec.fix.is_some() != fixes_shown {
             failures.push(format!(
                 "`{}` declares fix = {:?} but its examples show {} fixed text",
@@ -173,7 +173,7 @@ fn examples_are_flagged_fixed_and_silent_as_documented() {
             Engine::Core => Linter::new(vec![Level::Warn; registry::lints().len()]),
             _ => Linter::only(lint.name, Level::Warn).unwrap(),
         };
-        for example in &lint.spec.examples {
+        for example in lint.spec.examples() {
             let format = example
                 .format
                 .as_deref()

@@ -47,7 +47,7 @@ impl<'a> Context<'a> {
     /// catalogue tests, so a mismatch is a bug.
     pub fn data<T: serde::de::DeserializeOwned>(lint: &Lint) -> T {
         lint.spec
-            .data
+            .data()
             .clone()
             .try_into()
             .unwrap_or_else(|err| panic!("lints/{}.toml [data]: {err}", lint.name))

@@ -114,7 +114,7 @@ pub fn explain(lint: &Lint) -> String {
     out.push_str(spec.explain.trim_end());
     out.push('\n');
     let mut examples = String::new();
-    for example in &spec.examples {
+    for example in spec.examples() {
         for (label, text) in [
             ("bad:  ", &example.bad),
             ("fixed:", &example.fixed),
@@ -178,7 +178,7 @@ fn data_per_language(spec: &crate::spec::LintSpec) -> Vec<(Lang, usize)> {
             _ => 0,
         }
     }
-    let data = toml::Value::Table(spec.data.clone());
+    let data = toml::Value::Table(spec.data().clone());
     Lang::ALL
         .into_iter()
         .map(|lang| {
