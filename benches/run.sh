@@ -3,6 +3,7 @@
 #
 #   benches/run.sh            the full benchmark (about 15 minutes on 2 cores)
 #   SMOKE=1 benches/run.sh    a few MB and one run: checks that the script works (run by the tests)
+#   INPUTS="c d" benches/run.sh   only some rows (a b c d), and no per-lint table unless a or b
 #
 # Inputs are generated into target/bench/ (never committed): (a) ~200 MB of clean prose from
 # ../shared/corpus/clean/ (as Markdown, as mtlint lints it), (b) ~200 MB of MT text from
@@ -13,6 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 smoke=${SMOKE:-0}
+inputs=" ${INPUTS:-a b c d} "
+wants() { [[ "$inputs" == *" $1 "* ]]; }
 if [ "$smoke" = 1 ]; then size_mb=2; files=200; jsonl_mb=2; runs=1; else size_mb=200; files=20000; jsonl_mb=1000; runs=${RUNS:-5}; fi
 out=target/bench
 mkdir -p "$out"
@@ -104,6 +107,8 @@ rate() { echo "$1 $2" | awk '{ printf "%.1f", $1 / $2 }'; }
 
 printf '\n%-24s %8s | %9s %9s | %9s %9s | %7s %7s | %8s\n' input MB "mt 1 MB/s" "mt all" "rg 1 MB/s" "rg all" "ratio 1" "ratio n" "RSS MB"
 for input in "$clean" "$mt" "$tree"; do
+    case $input in "$clean") row=a ;; "$mt") row=b ;; *) row=c ;; esac
+    wants "$row" || continue
     mb=$(mb_of "$input")
     # Findings are written (as rg writes its matching lines), to /dev/null.
     m1=$(median "$bin check --no-config --threads 1 --format short $input")
@@ -120,9 +125,11 @@ for input in "$clean" "$mt" "$tree"; do
     printf '%-24s %8s | %9s %9s | %9s %9s | %7s %7s | %8s\n' "$(basename "$input")" "$mb" "$(rate "$mb" "$m1")" "$(rate "$mb" "$mn")" "$rr1" "$rrn" "$ratio1" "$ration" "$rss"
 done
 
-mb=$(mb_of "$jsonl")
-jn=$(median "$bin check --no-config --jsonl-field text --format jsonl $jsonl")
-printf '%-24s %8s | %9s %9s | %9s %9s | %7s %7s | %8s\n' "$(basename "$jsonl")" "$mb" - "$(rate "$mb" "$jn")" - - - - "$(peak_mb "$bin check --no-config --jsonl-field text --format jsonl $jsonl")"
+if wants d; then
+    mb=$(mb_of "$jsonl")
+    jn=$(median "$bin check --no-config --jsonl-field text --format jsonl $jsonl")
+    printf '%-24s %8s | %9s %9s | %9s %9s | %7s %7s | %8s\n' "$(basename "$jsonl")" "$mb" - "$(rate "$mb" "$jn")" - - - - "$(peak_mb "$bin check --no-config --jsonl-field text --format jsonl $jsonl")"
+fi
 
 printf 'one-line file           ' > /dev/null
 echo "Why ?" > "$out/one-line.txt"
@@ -133,6 +140,7 @@ printf '\nstartup on a one-line file: %.1f ms (median)\n' "$(echo "$startup * 10
 if [ "$smoke" != 1 ]; then runs=3; fi
 # In smoke mode, two lints show that the loop works.
 if [ "$smoke" = 1 ]; then lint_limit=2; else lint_limit=1000; fi
+wants a || wants b || exit 0
 printf '\n%-22s %14s %14s\n' "lint alone (1 thread)" "a: s over base" "b: s over base"
 base_a=$(median "$bin check --no-config --threads 1 -A all --format short $clean")
 base_b=$(median "$bin check --no-config --threads 1 -A all --format short $mt")

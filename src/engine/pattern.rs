@@ -3,9 +3,9 @@
 //! `RegexSet` cannot, and measured 18% of the whole run on the seed); matching is linear
 //! time, so no pattern can make mtlint slow.
 //!
-//! A built-in pattern is compiled the first time a text may hold a match: on a small text, one
-//! that holds none of the literals every match starts with (`regex-syntax`'s own prefix
-//! extraction) is skipped uncompiled, so a one-line file does not pay for them. A configuration's
+//! A built-in pattern is compiled the first time a text may hold a match: until then, a small
+//! text that holds none of the literals every match starts with (`regex-syntax`'s own prefix
+//! extraction) skips it, so a one-line file does not pay for compiling it. A configuration's
 //! patterns are compiled at once, so that an error is reported when the configuration loads.
 
 use std::sync::OnceLock;
@@ -88,7 +88,9 @@ impl PatternEngine {
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
         let text = scope.source.text();
         for (pattern, entry) in self.patterns.iter().zip(&self.entries) {
-            if !scope.applies(entry) || (text.len() <= SMALL_TEXT && pattern.cannot_match(text)) {
+            // Once compiled, the regex's own prefilter skips such a text as fast.
+            let uncompiled = pattern.compiled.get().is_none();
+            if !scope.applies(entry) || (uncompiled && text.len() <= SMALL_TEXT && pattern.cannot_match(text)) {
                 continue;
             }
             for captures in pattern.regex().captures_iter(text) {
