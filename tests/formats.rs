@@ -56,6 +56,8 @@ fn spans_point_at_the_source_bytes() {
         ("cues.srt", "ui-string", "To print"),
         ("cues.vtt", "source-punct", "„We will not leave anyone alone.“"),
         ("messages.po", "doubled-word", "the the"),
+        // A PO string's lines are one text: the repeat spans the join.
+        ("messages.po", "doubled-word", "the \"\n\"the"),
         ("strings.xlf", "ui-string", "To safeguard"),
         ("strings.xlf", "page-chrome", "Share&#160;on Facebook"),
         ("doc.md", "page-chrome", "Share on Facebook"),

@@ -154,11 +154,79 @@ proptest! {
         }
     }
 
+    /// Target 2b: PO translations split over lines and full of escapes, linted then fixed
+    /// through the decoded view: fixing twice equals once, and the file stays valid PO (every
+    /// string line still opens and closes its quotes).
+    #[test]
+    fn fixing_po_strings_keeps_them_valid(pieces in prop::collection::vec(po_piece(), 1..6)) {
+        let linter = all_lints();
+        let mut text = String::from("msgid \"Source ?\"\nmsgstr \"\"\n");
+        for piece in &pieces {
+            text.push('"');
+            text.push_str(piece);
+            text.push_str("\"\n");
+        }
+        for min in [Applicability::Safe, Applicability::Unsafe] {
+            let once = fix::fix(&linter, "f.po", text.clone(), Format::Po, min);
+            let twice = fix::fix(&linter, "f.po", once.text.clone(), Format::Po, min);
+            prop_assert_eq!(&twice.text, &once.text);
+            for line in once.text.lines().filter(|l| l.starts_with('"')) {
+                prop_assert!(is_one_po_string(line), "{:?} in {:?}", line, once.text);
+            }
+        }
+    }
+
     /// Target 3: the configuration parser on arbitrary TOML-like text: an answer, never a panic.
     #[test]
     fn arbitrary_configuration_text(text in config_text()) {
         let _ = Config::from_text(Path::new("mtlint.toml"), &text);
     }
+}
+
+/// Whether `line` is one quoted string: its first unescaped `"` after the opening one ends it.
+fn is_one_po_string(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix('"') else {
+        return false;
+    };
+    let mut escaped = false;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return i + 1 == inner.len(),
+            _ => escaped = false,
+        }
+    }
+    false
+}
+
+/// The text of one line of a PO string: words, artifacts and escape sequences.
+fn po_piece() -> impl Strategy<Value = String> {
+    let parts = prop::sample::select(vec![
+        "the",
+        "the ",
+        " the",
+        "To print",
+        "A fault",
+        " ?",
+        "?",
+        "\\\"",
+        "\\n",
+        "\\t",
+        "\\\\",
+        "«",
+        "»",
+        " « ",
+        " » ",
+        "“",
+        "”",
+        "said.The",
+        "1,5",
+        "&nbsp;",
+        " ",
+        "word",
+        "Share on Facebook",
+    ]);
+    prop::collection::vec(parts, 0..8).prop_map(|p| p.concat())
 }
 
 fn config_text() -> impl Strategy<Value = String> {

@@ -1,7 +1,8 @@
-//! A decoded view of a markup file: its character references (`&nbsp;`, `&#8217;`) replaced by
-//! the characters they stand for inside prose, so that `Share&nbsp;on Flipboard` matches the
-//! phrase `Share on Flipboard`. Passes run on the view; their spans and fixes are mapped back
-//! to the bytes of the file, and fix text is escaped again for the markup.
+//! A decoded view of a file: its character references (`&nbsp;`, `&#8217;`) or string escapes
+//! (`\"` in PO, and the joins between the lines of a PO string) replaced by what they stand for
+//! inside prose, so that `Share&nbsp;on Flipboard` matches the phrase `Share on Flipboard`.
+//! Passes run on the view; their spans and fixes are mapped back to the bytes of the file, and
+//! fix text is escaped again for where it lands.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -30,47 +31,69 @@ pub struct Decoded {
     text: String,
     /// In file order.
     replaced: Vec<Replaced>,
-    /// Attribute values (file offsets), where quotes must be escaped too.
-    attributes: Vec<Range<usize>>,
+    escaping: Escaping,
+}
+
+/// How a fix's text is written back into the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Escaping {
+    /// HTML or XML: `&` and `<` always; quotes inside the attribute values (file offsets).
+    Markup { attributes: Vec<Range<usize>> },
+    /// A C-style quoted string (PO): `\`, `"`, newlines and tabs.
+    Quoted,
 }
 
 impl Decoded {
-    /// Decodes the references inside the regions of `document` (file offsets, sorted, not
-    /// overlapping) and moves the document to the view. `None` when there is nothing to decode:
-    /// the file is its own view.
+    /// Decodes the character references inside the regions of `document` (file offsets,
+    /// sorted, not overlapping) and moves the document to the view. `None` when there is
+    /// nothing to decode: the file is its own view.
     pub fn new(text: &str, document: &mut Document, attributes: Vec<Range<usize>>) -> Option<Decoded> {
         // Most files have no reference at all.
         memchr::memchr(b'&', text.as_bytes())?;
-        let mut view = String::with_capacity(text.len());
-        let mut replaced = Vec::new();
-        let mut copied = 0;
+        let mut replacements = Vec::new();
         for region in &document.regions {
             let start = region.range.start;
             for found in ENTITY.find_iter(&text[region.range.clone()]) {
                 let decoded = html_escape::decode_html_entities(found.as_str());
                 // An unknown name is left as it is (and `invisible-char` can report it).
-                if decoded == found.as_str() {
-                    continue;
+                if decoded != found.as_str() {
+                    replacements.push((start + found.start()..start + found.end(), decoded.into_owned()));
                 }
-                let original = start + found.start()..start + found.end();
-                view.push_str(&text[copied..original.start]);
-                let at = view.len();
-                view.push_str(&decoded);
-                replaced.push(Replaced {
-                    original: original.clone(),
-                    decoded: at..view.len(),
-                });
-                copied = original.end;
             }
         }
-        if replaced.is_empty() {
+        Decoded::with(text, document, replacements, Escaping::Markup { attributes })
+    }
+
+    /// The view of `text` with each range of `replacements` (sorted, not overlapping, inside
+    /// the document's regions) replaced by its text, `document` moved to it. `None` when there
+    /// is nothing to replace.
+    pub fn with(
+        text: &str,
+        document: &mut Document,
+        replacements: Vec<(Range<usize>, String)>,
+        escaping: Escaping,
+    ) -> Option<Decoded> {
+        if replacements.is_empty() {
             return None;
+        }
+        let mut view = String::with_capacity(text.len());
+        let mut replaced = Vec::with_capacity(replacements.len());
+        let mut copied = 0;
+        for (original, decoded) in replacements {
+            view.push_str(&text[copied..original.start]);
+            let at = view.len();
+            view.push_str(&decoded);
+            copied = original.end;
+            replaced.push(Replaced {
+                original,
+                decoded: at..view.len(),
+            });
         }
         view.push_str(&text[copied..]);
         let decoded = Decoded {
             text: view,
             replaced,
-            attributes,
+            escaping,
         };
         for region in &mut document.regions {
             region.range = super::trim_range(&decoded.text, decoded.to_view(region.range.clone()));
@@ -136,16 +159,39 @@ impl Decoded {
         if let Some(fix) = &mut diagnostic.fix {
             fix.map_edits(|edit| {
                 edit.span = self.to_file(edit.span);
-                let in_attribute = self
-                    .attributes
-                    .iter()
-                    .any(|a| a.start <= edit.span.start && edit.span.end <= a.end);
-                if let Cow::Owned(escaped) = escape(&edit.replacement, in_attribute) {
+                let escaped = match &self.escaping {
+                    Escaping::Markup { attributes } => {
+                        let in_attribute = attributes
+                            .iter()
+                            .any(|a| a.start <= edit.span.start && edit.span.end <= a.end);
+                        escape(&edit.replacement, in_attribute)
+                    }
+                    Escaping::Quoted => escape_quoted(&edit.replacement),
+                };
+                if let Cow::Owned(escaped) = escaped {
                     edit.replacement = escaped;
                 }
             });
         }
     }
+}
+
+/// Text made safe to write inside a quoted string.
+fn escape_quoted(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\\', '"', '\n', '\t']) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n"),
+            '\t' => escaped.push_str("\\t"),
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// Text made safe to write into markup: `&` and `<` always, quotes in attribute values.
@@ -226,5 +272,11 @@ mod tests {
         decoded.to_original(&mut diagnostic);
         assert_eq!(&text[diagnostic.span().range()], "&nbsp;");
         assert_eq!(diagnostic.fix.as_ref().unwrap().edits()[0].replacement, "\"");
+    }
+
+    #[test]
+    fn quoted_strings_escape_backslashes_quotes_and_breaks() {
+        assert_eq!(escape_quoted("plain “curly”"), "plain “curly”");
+        assert_eq!(escape_quoted("a \"b\" \\ c\nd"), "a \\\"b\\\" \\\\ c\\nd");
     }
 }

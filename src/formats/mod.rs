@@ -12,7 +12,7 @@ mod xliff;
 use std::ops::Range;
 use std::path::Path;
 
-pub use entities::Decoded;
+pub use entities::{Decoded, Escaping};
 
 /// A contiguous run of prose in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,10 +1,13 @@
 //! Gettext PO (`.po`, `.pot`): the translations (`msgstr`, `msgstr[n]`) are prose, at their
 //! position in the file; `msgid` is the source of the bilingual checks. Multi-line strings,
-//! plurals, `msgctxt`, flags and obsolete (`#~`) entries are handled; escape sequences are markup.
+//! plurals, `msgctxt`, flags and obsolete (`#~`) entries are handled. A translation is one region
+//! of a decoded view: its escape sequences decoded (`\"` is `"`) and the quote-newline-quote
+//! between the lines of a multi-line string removed, so a phrase or a doubled word split over
+//! lines is seen whole; fixes are escaped back.
 
 use std::ops::Range;
 
-use super::{BlockKind, Document, Pair, Region};
+use super::{BlockKind, Decoded, Document, Escaping, Pair, Region, trim_range};
 
 #[derive(Default)]
 struct Entry {
@@ -26,6 +29,8 @@ enum Field {
 
 pub fn parse(text: &str) -> Document {
     let mut document = Document::default();
+    // Escape sequences and the joins between string pieces, in file order, with their text.
+    let mut replacements: Vec<(Range<usize>, String)> = Vec::new();
     let mut entry = Entry::default();
     let mut field = Field::None;
     let mut at = 0;
@@ -37,7 +42,7 @@ pub fn parse(text: &str) -> Document {
         let indent = line.len() - trimmed.len();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             if trimmed.is_empty() || trimmed.starts_with("#~") {
-                finish(text, &mut entry, &mut document);
+                finish(text, &mut entry, &mut document, &mut replacements);
                 field = Field::None;
             }
             continue;
@@ -49,12 +54,12 @@ pub fn parse(text: &str) -> Document {
         let string_start = line_start + indent + rest_at;
         let next = match keyword {
             "msgctxt" => {
-                finish(text, &mut entry, &mut document);
+                finish(text, &mut entry, &mut document, &mut replacements);
                 Field::Context
             }
             "msgid" => {
                 if field == Field::Translation {
-                    finish(text, &mut entry, &mut document);
+                    finish(text, &mut entry, &mut document, &mut replacements);
                 }
                 Field::Id
             }
@@ -76,7 +81,14 @@ pub fn parse(text: &str) -> Document {
             }
         }
     }
-    finish(text, &mut entry, &mut document);
+    finish(text, &mut entry, &mut document, &mut replacements);
+    document.decoded = Decoded::with(text, &mut document, replacements, Escaping::Quoted);
+    if document.decoded.is_none() {
+        for region in &mut document.regions {
+            region.range = trim_range(text, region.range.clone());
+        }
+        document.regions.retain(|r| !r.range.is_empty());
+    }
     document
 }
 
@@ -100,7 +112,7 @@ fn closing_quote(s: &str) -> Option<usize> {
     None
 }
 
-fn finish(text: &str, entry: &mut Entry, document: &mut Document) {
+fn finish(text: &str, entry: &mut Entry, document: &mut Document, replacements: &mut Vec<(Range<usize>, String)>) {
     let entry = std::mem::take(entry);
     let source = unescape(text, &entry.id);
     if source.is_empty() {
@@ -109,14 +121,20 @@ fn finish(text: &str, entry: &mut Entry, document: &mut Document) {
     }
     let plural_source = unescape(text, &entry.plural);
     for (form, (keyword, pieces)) in entry.translations.iter().enumerate() {
-        let block = document.regions.last().map_or(0, |r| r.block + 1);
-        for piece in pieces {
-            for part in unescaped_parts(text, piece.clone()) {
-                document.regions.push(Region {
-                    range: part,
-                    block,
-                    kind: BlockKind::Segment,
-                });
+        let target = unescape(text, pieces);
+        if let (Some(first), Some(last), false) = (pieces.first(), pieces.last(), target.trim().is_empty()) {
+            let block = document.regions.last().map_or(0, |r| r.block + 1);
+            document.regions.push(Region {
+                range: first.start..last.end,
+                block,
+                kind: BlockKind::Segment,
+            });
+            for (i, piece) in pieces.iter().enumerate() {
+                if i > 0 {
+                    // The closing quote, the line break and the opening quote between pieces.
+                    replacements.push((pieces[i - 1].end..piece.start, String::new()));
+                }
+                replacements.extend(escapes(text, piece.clone()));
             }
         }
         let span = match (pieces.first(), pieces.last()) {
@@ -128,32 +146,32 @@ fn finish(text: &str, entry: &mut Entry, document: &mut Document) {
         } else {
             source.clone()
         };
-        document.pairs.push(Pair {
-            source,
-            target: unescape(text, pieces),
-            span,
-        });
+        document.pairs.push(Pair { source, target, span });
     }
 }
 
-/// A string piece without its escape sequences: the parts between them.
-fn unescaped_parts(text: &str, piece: Range<usize>) -> Vec<Range<usize>> {
-    let mut parts = Vec::new();
-    let mut start = piece.start;
+/// The escape sequences of a string piece, with the text each stands for.
+fn escapes(text: &str, piece: Range<usize>) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = piece.start;
-    while i < piece.end {
-        if bytes[i] == b'\\' && i + 1 < piece.end {
-            parts.push(start..i);
-            i += 2;
-            start = i;
-        } else {
+    while i + 1 < piece.end {
+        if bytes[i] != b'\\' {
             i += 1;
+            continue;
         }
+        let escaped = text[i + 1..].chars().next().expect("a character after `\\`");
+        let meaning = match escaped {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            other => other,
+        };
+        let end = i + 1 + escaped.len_utf8();
+        found.push((i..end, meaning.to_string()));
+        i = end;
     }
-    parts.push(start..piece.end);
-    parts.retain(|p| !text[p.clone()].trim().is_empty());
-    parts
+    found
 }
 
 fn unescape(text: &str, pieces: &[Range<usize>]) -> String {
@@ -187,8 +205,9 @@ mod tests {
                   msgid \"One file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"One file ?\"\nmsgstr[1] \"\"\n\"%d files \\\"here\\\" ?\"\n\n\
                   #~ msgid \"Old\"\n#~ msgstr \"Obsolete ?\"\n";
         let document = parse(po);
-        let prose: Vec<&str> = document.regions.iter().map(|r| &po[r.range.clone()]).collect();
-        assert_eq!(prose, ["To print", "One file ?", "%d files ", "here", " ?"]);
+        let view = document.decoded.as_ref().expect("escapes and joins to decode").text();
+        let prose: Vec<&str> = document.regions.iter().map(|r| &view[r.range.clone()]).collect();
+        assert_eq!(prose, ["To print", "One file ?", "%d files \"here\" ?"]);
         let pairs: Vec<(&str, &str)> = document
             .pairs
             .iter()
