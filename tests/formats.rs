@@ -61,6 +61,7 @@ fn spans_point_at_the_source_bytes() {
         ("strings.xlf", "ui-string", "To safeguard"),
         ("strings.xlf", "page-chrome", "Share&#160;on Facebook"),
         ("doc.md", "page-chrome", "Share on Facebook"),
+        ("doc.md", "space-before-punct", "&nbsp;?"),
     ] {
         let path = format!("tests/formats/{name}");
         let output = mtlint(&["check", "--no-config", "--format", "json", &path]);

@@ -96,9 +96,8 @@ impl Decoded {
             escaping,
         };
         for region in &mut document.regions {
-            region.range = super::trim_range(&decoded.text, decoded.to_view(region.range.clone()));
+            region.range = decoded.to_view(region.range.clone());
         }
-        document.regions.retain(|r| !r.range.is_empty());
         for pair in &mut document.pairs {
             pair.span = decoded.to_view(pair.span.clone());
         }

@@ -47,6 +47,7 @@ pub fn parse(text: &str) -> Document {
         ..Document::default()
     };
     document.decoded = Decoded::new(text, &mut document, attributes);
+    document.trim_regions(text);
     document
 }
 

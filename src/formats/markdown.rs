@@ -25,6 +25,8 @@ pub fn parse(text: &str) -> super::Document {
     let mut links: Vec<bool> = Vec::new();
     // The HTML block being read: where it starts and ends.
     let mut html_block: Option<std::ops::Range<usize>> = None;
+    // Character references in prose, and the text they stand for.
+    let mut references: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -75,8 +77,20 @@ pub fn parse(text: &str) -> super::Document {
                     block_range.end = range.end;
                 }
             }
-            // An entity or a backslash escape is markup: its text differs from its source.
-            Event::Text(ref content) if content.as_ref() != &text[range.clone()] => {}
+            // A character reference is prose through the decoded view (`&nbsp;` is a no-break
+            // space); any other text that differs from its source is markup.
+            Event::Text(ref content) if content.as_ref() != &text[range.clone()] => {
+                let source = &text[range.clone()];
+                let reference = source.starts_with('&') && source.ends_with(';');
+                let Some(&(block, kind)) = blocks.last().filter(|_| reference && skipped == 0) else {
+                    continue;
+                };
+                references.push((range.clone(), content.to_string()));
+                match regions.last_mut() {
+                    Some(last) if last.block == block && last.range.end == range.start => last.range.end = range.end,
+                    _ => regions.push(Region { range, block, kind }),
+                }
+            }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
                 let Some(&(block, kind)) = blocks.last() else { continue };
                 match regions.last_mut() {
@@ -98,11 +112,14 @@ pub fn parse(text: &str) -> super::Document {
     }
     regions.retain(|region| !region.range.is_empty());
     code.sort_by_key(|r| r.start);
-    super::Document {
+    let mut document = super::Document {
         regions,
         code,
         ..super::Document::default()
-    }
+    };
+    let escaping = super::Escaping::Markup { attributes: Vec::new() };
+    document.decoded = super::Decoded::with(text, &mut document, references, escaping);
+    document
 }
 
 /// The prose of an HTML block, through the HTML front-end, in blocks numbered from `next_block`;
@@ -186,9 +203,13 @@ mod tests {
     }
 
     #[test]
-    fn entities_and_escapes_are_markup() {
+    fn references_are_decoded_and_escapes_are_markup() {
         // The backslash of an escape is markup; the character it escapes is prose.
-        assert_eq!(prose("A &amp; B \\* c\n"), ["A ", " B ", "* c"]);
+        let text = "A &amp; B \\* c, why&nbsp;?\n";
+        let document = parse(text);
+        let view = document.decoded.as_ref().expect("references to decode").text();
+        let prose: Vec<&str> = document.regions.iter().map(|r| &view[r.range.clone()]).collect();
+        assert_eq!(prose, ["A & B ", "* c, why\u{a0}?"]);
     }
 
     #[test]

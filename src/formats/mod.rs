@@ -56,6 +56,18 @@ pub struct Document {
     pub decoded: Option<Decoded>,
 }
 
+impl Document {
+    /// Trims each region's leading and trailing whitespace (in the decoded view if there is
+    /// one: a `&nbsp;` at an edge is layout too) and drops the empty ones.
+    pub(crate) fn trim_regions(&mut self, text: &str) {
+        let text = self.decoded.as_ref().map_or(text, Decoded::text);
+        for region in &mut self.regions {
+            region.range = trim_range(text, region.range.clone());
+        }
+        self.regions.retain(|r| !r.range.is_empty());
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Plain,

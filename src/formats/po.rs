@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::{BlockKind, Decoded, Document, Escaping, Pair, Region, trim_range};
+use super::{BlockKind, Decoded, Document, Escaping, Pair, Region};
 
 #[derive(Default)]
 struct Entry {
@@ -83,12 +83,7 @@ pub fn parse(text: &str) -> Document {
     }
     finish(text, &mut entry, &mut document, &mut replacements);
     document.decoded = Decoded::with(text, &mut document, replacements, Escaping::Quoted);
-    if document.decoded.is_none() {
-        for region in &mut document.regions {
-            region.range = trim_range(text, region.range.clone());
-        }
-        document.regions.retain(|r| !r.range.is_empty());
-    }
+    document.trim_regions(text);
     document
 }
 

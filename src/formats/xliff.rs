@@ -137,6 +137,7 @@ pub fn parse(text: &str) -> Document {
     }
     // Character references are decoded for matching (`&amp;` is a reference, not a region break).
     document.decoded = super::Decoded::new(text, &mut document, Vec::new());
+    document.trim_regions(text);
     document
 }
 
