@@ -97,8 +97,8 @@ impl Linter {
         let mut document = format.parse(source.text());
         let mut diagnostics = match document.decoded.take() {
             // Markup with character references: lint the decoded view, report on the file.
-            Some(decoded) => {
-                let view = Source::new(source.path(), decoded.text());
+            Some(mut decoded) => {
+                let view = Source::new(source.path(), decoded.take_text());
                 let mut diagnostics = self.run(&view, format, document);
                 diagnostics.iter_mut().for_each(|d| decoded.to_original(d));
                 diagnostics

@@ -112,6 +112,11 @@ impl Decoded {
         &self.text
     }
 
+    /// Takes the text passes see (no copy of a large file); mapping back does not need it.
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
     /// A file range (not cutting a reference) in the view.
     fn to_view(&self, range: Range<usize>) -> Range<usize> {
         let shift = |offset: usize| {
