@@ -76,7 +76,9 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             at += len;
             while at < bytes.len() {
                 let (len, word) = class(at);
-                let apostrophe = !word && (bytes[at] == b'\'' || text[at..].starts_with('’'));
+                // `’` is E2 80 99: look at the bytes only after its first one.
+                let apostrophe =
+                    !word && (bytes[at] == b'\'' || (bytes[at] == 0xE2 && bytes[at..].starts_with("’".as_bytes())));
                 if word || (apostrophe && at + len < bytes.len() && class(at + len).1) {
                     at += len;
                 } else {
@@ -92,15 +94,18 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// `..`, `,,`, `;;`, `.,` and `,.`, but not an ellipsis, a path (`../`) or a range (`1..10`).
 fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Diagnostic>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
+    // After a report, the second mark of the pair is not the first of another.
+    let mut next_free = 0;
+    for i in memchr::memchr3_iter(b'.', b',', b';', bytes) {
+        if i < next_free || i + 1 >= bytes.len() {
+            continue;
+        }
         let (a, b) = (bytes[i], bytes[i + 1]);
         let pair = matches!(
             (a, b),
             (b'.', b'.') | (b',', b',') | (b';', b';') | (b'.', b',') | (b',', b'.')
         );
         if !pair {
-            i += 1;
             continue;
         }
         let before = i.checked_sub(1).map(|j| bytes[j]);
@@ -115,9 +120,7 @@ fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Dia
             // Unsafe: which of the two marks was meant is a guess (the first is kept).
             let fix = Fix::unsafe_(vec![Edit::delete(base + i + 1..base + i + 2)]);
             out.push(ctx.report("punctuation", span, &[("text", mark)]).with_fix(fix));
-            i += 2;
-        } else {
-            i += 1;
+            next_free = i + 2;
         }
     }
 }
