@@ -180,41 +180,42 @@ impl Decoded {
     }
 }
 
-/// Text made safe to write inside a quoted string.
-fn escape_quoted(text: &str) -> Cow<'_, str> {
-    if !text.contains(['\\', '"', '\n', '\t']) {
+/// `text` with each character that `escape_of` gives an escape for replaced by it; borrowed
+/// when there is none.
+fn escape_with(text: &str, escape_of: impl Fn(char) -> Option<&'static str>) -> Cow<'_, str> {
+    if !text.chars().any(|c| escape_of(c).is_some()) {
         return Cow::Borrowed(text);
     }
     let mut escaped = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            '"' => escaped.push_str("\\\""),
-            '\n' => escaped.push_str("\\n"),
-            '\t' => escaped.push_str("\\t"),
-            c => escaped.push(c),
+        match escape_of(c) {
+            Some(escape) => escaped.push_str(escape),
+            None => escaped.push(c),
         }
     }
     Cow::Owned(escaped)
 }
 
+/// Text made safe to write inside a quoted string.
+fn escape_quoted(text: &str) -> Cow<'_, str> {
+    escape_with(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        '\n' => Some("\\n"),
+        '\t' => Some("\\t"),
+        _ => None,
+    })
+}
+
 /// Text made safe to write into markup: `&` and `<` always, quotes in attribute values.
 fn escape(text: &str, in_attribute: bool) -> Cow<'_, str> {
-    let special = |c: char| matches!(c, '&' | '<') || (in_attribute && matches!(c, '"' | '\''));
-    if !text.contains(special) {
-        return Cow::Borrowed(text);
-    }
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '"' if in_attribute => escaped.push_str("&quot;"),
-            '\'' if in_attribute => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    Cow::Owned(escaped)
+    escape_with(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '"' if in_attribute => Some("&quot;"),
+        '\'' if in_attribute => Some("&#39;"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
