@@ -1,5 +1,6 @@
 //! Core finding types: spans, levels, fixes and diagnostics. They know no pass and no output.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -172,11 +173,12 @@ impl Fix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
-    pub message: Option<String>,
+    /// Borrowed from the lint's TOML when it has no field to fill in (most labels).
+    pub message: Option<Cow<'static, str>>,
 }
 
 impl Label {
-    pub fn new(span: impl Into<Span>, message: Option<String>) -> Self {
+    pub fn new(span: impl Into<Span>, message: Option<Cow<'static, str>>) -> Self {
         Label {
             span: span.into(),
             message,
@@ -194,7 +196,8 @@ pub struct Diagnostic {
     pub message: String,
     pub primary: Label,
     pub secondary: Vec<Label>,
-    pub help: Option<String>,
+    /// Borrowed from the lint's TOML when it has no field to fill in (most helps).
+    pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
     /// An error whenever its lint is on, whatever the lint's level (a bidi control that makes
     /// displayed text differ from stored text).
@@ -215,17 +218,17 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.primary.message = Some(label.into());
         self
     }
 
-    pub fn with_secondary(mut self, span: impl Into<Span>, message: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, span: impl Into<Span>, message: impl Into<Cow<'static, str>>) -> Self {
         self.secondary.push(Label::new(span, Some(message.into())));
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

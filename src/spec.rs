@@ -251,6 +251,16 @@ impl LintSpec {
     }
 }
 
+/// [`fill`] for a template that lives as long as the process (a lint's TOML): borrowed when it
+/// has no field, so most labels and helps of a million findings allocate nothing.
+pub fn fill_static(template: &'static str, fields: &[(&str, &str)]) -> std::borrow::Cow<'static, str> {
+    if template.contains('{') {
+        std::borrow::Cow::Owned(fill(template, fields))
+    } else {
+        std::borrow::Cow::Borrowed(template)
+    }
+}
+
 /// Replaces each `{name}` in `template` with its value from `fields`; unknown names stay.
 pub fn fill(template: &str, fields: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);

@@ -70,8 +70,8 @@ pub fn apply(source: &Source, ruleset: &Ruleset, diagnostics: Vec<Diagnostic>, u
             };
             let fields = [("text", name.as_str()), ("help", help.as_str())];
             let mut d = Diagnostic::new(lint.name, suppression.comment.clone(), spec.message("unknown", &fields));
-            d.primary.message = spec.messages.get("unknown-label").map(|t| fill(t, &fields));
-            d.help = spec.messages.get("unknown-help").map(|t| fill(t, &fields));
+            d.primary.message = spec.messages.get("unknown-label").map(|t| fill(t, &fields).into());
+            d.help = spec.messages.get("unknown-help").map(|t| fill(t, &fields).into());
             d
         } else if !suppression.used {
             let names = if suppression.names.is_empty() {
@@ -86,8 +86,8 @@ pub fn apply(source: &Source, ruleset: &Ruleset, diagnostics: Vec<Diagnostic>, u
             };
             let fields = [("names", names.as_str())];
             let mut d = Diagnostic::new(lint.name, suppression.comment.clone(), spec.message("", &fields));
-            d.primary.message = spec.label.as_deref().map(|t| fill(t, &fields));
-            d.help = spec.help.clone();
+            d.primary.message = spec.label.as_deref().map(|t| fill(t, &fields).into());
+            d.help = spec.help.clone().map(Into::into);
             d
         } else {
             continue;

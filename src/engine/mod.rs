@@ -14,7 +14,7 @@ use crate::formats::Region;
 use crate::language::Languages;
 use crate::registry::Lint;
 use crate::source::Source;
-use crate::spec::{Entry, fill};
+use crate::spec::{Entry, fill_static};
 
 /// An entry of a data lint, as the engines hold it.
 #[derive(Clone, Copy)]
@@ -147,8 +147,8 @@ pub fn diagnostic(entry: &DataEntry, source: &Source, span: Range<usize>, fix: O
         span.start..span.start + matched.len(),
         spec.message("", &fields),
     );
-    diagnostic.primary.message = spec.label.as_deref().map(|label| fill(label, &fields));
-    diagnostic.help = spec.help.as_deref().map(|help| fill(help, &fields));
+    diagnostic.primary.message = spec.label.as_deref().map(|label| fill_static(label, &fields));
+    diagnostic.help = spec.help.as_deref().map(|help| fill_static(help, &fields));
     let edits = fix.or_else(|| {
         entry
             .fix

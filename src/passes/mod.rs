@@ -56,15 +56,15 @@ impl<'a> Context<'a> {
     /// A diagnostic of kind `key` from the lint's TOML: `messages.<key>` (the main message
     /// for `""`), with its `<key>-label` and `<key>-help` if given, else the lint's own.
     pub fn report(&self, key: &str, span: impl Into<Span>, fields: &[(&str, &str)]) -> Diagnostic {
-        let spec = &self.lint.spec;
-        let variant = |suffix: &str, fallback: &Option<String>| -> Option<String> {
+        let spec: &'static crate::spec::LintSpec = &self.lint.spec;
+        let variant = |suffix: &str, fallback: &'static Option<String>| -> Option<std::borrow::Cow<'static, str>> {
             let own = if key.is_empty() {
                 None
             } else {
                 spec.messages.get(&format!("{key}-{suffix}"))
             };
             own.or(fallback.as_ref())
-                .map(|template| crate::spec::fill(template, fields))
+                .map(|template| crate::spec::fill_static(template, fields))
         };
         let mut diagnostic = Diagnostic::new(self.lint.name, span, spec.message(key, fields));
         diagnostic.primary.message = variant("label", &spec.label);

@@ -215,7 +215,7 @@ fn diagnostic(ctx: &Context, span: Range<usize>, kind: &str, fixed: &str) -> Dia
     // Unsafe: the house style may want another English form.
     let fix = Fix::unsafe_(vec![Edit::replace(span.clone(), fixed)]);
     let mut diagnostic = ctx.report("", span, &fields).with_fix(fix);
-    diagnostic.primary.message = Some(why);
+    diagnostic.primary.message = Some(why.into());
     diagnostic
 }
 

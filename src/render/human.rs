@@ -59,7 +59,7 @@ fn report<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> 
         }
         (None, Some(help)) => {
             let first = groups.pop().expect("one group");
-            groups.push(first.element(SnippetLevel::HELP.message(help)));
+            groups.push(first.element(SnippetLevel::HELP.message(help.as_ref())));
         }
         (None, None) => {}
     }

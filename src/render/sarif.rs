@@ -45,7 +45,7 @@ pub fn results(source: &Source, diagnostics: &[Diagnostic], lints: &[&'static Li
                         })
                     })
                     .collect();
-                let description = diagnostic.help.clone().unwrap_or_else(|| "apply the fix".to_owned());
+                let description = diagnostic.help.as_deref().unwrap_or("apply the fix");
                 result["fixes"] = json!([{
                     "description": { "text": format!("{description} ({} fix)", fix.applicability().as_str()) },
                     "artifactChanges": [{
