@@ -275,7 +275,11 @@ pub fn scan_words(text: &str, mut visit: impl FnMut(Range<usize>, Word<'_>)) {
     let mut i = 0;
     while i < bytes.len() {
         let Some(len) = word_char(i) else {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            i += if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
             continue;
         };
         let start = i;
@@ -346,9 +350,12 @@ impl ClauseCounter {
     pub fn add(&mut self, range: Range<usize>, info: WordInfo) {
         self.total += 1;
         self.english += usize::from(info.english);
-        for lang in info.languages() {
-            self.counts[lang as usize] += 1;
-            self.strong[lang as usize] += usize::from(!info.weak);
+        // Most words are no function word of any source language.
+        if info.langs != 0 {
+            for lang in info.languages() {
+                self.counts[lang as usize] += 1;
+                self.strong[lang as usize] += usize::from(!info.weak);
+            }
         }
         self.span = Some(self.span.as_ref().map_or(range.start, |s| s.start)..range.end);
     }

@@ -194,10 +194,11 @@ fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out
 /// a bracket, or a line break before a capital or a bullet (`a byte value, a⏎character` is one
 /// sentence, a tag list is not).
 fn ends_clause(text: &str, gap: Range<usize>) -> bool {
-    let between = &text[gap.clone()];
-    if between == " " || between.is_empty() {
+    // Nearly every gap is one space.
+    if gap.is_empty() || (gap.len() == 1 && text.as_bytes()[gap.start] == b' ') {
         return false;
     }
+    let between = &text[gap.clone()];
     between.char_indices().any(|(i, c)| match c {
         '.' | '!' | '?' | ';' | ':' | '(' | ')' | '«' | '»' | '"' | '“' | '”' | '„' => true,
         '\n' => text[gap.start + i + 1..]
