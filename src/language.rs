@@ -188,7 +188,7 @@ impl FunctionWords {
 }
 
 /// Up to 8 bytes as one integer; distinct words give distinct keys (no word has a NUL byte).
-fn pack(bytes: &[u8]) -> Option<u64> {
+pub(crate) fn pack(bytes: &[u8]) -> Option<u64> {
     (bytes.len() <= MAX_WORD).then(|| bytes.iter().rev().fold(0u64, |key, &b| (key << 8) | u64::from(b)))
 }
 

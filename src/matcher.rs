@@ -55,13 +55,13 @@ impl Phrases {
         }
     }
 
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
-    }
-
     /// The automaton for a search of `len` bytes, or `None` while comparing the patterns one by
     /// one is cheaper than building one.
     fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        // The last tier: nothing left to count for (threads would only share the counter).
+        if let Some(dfa) = self.dfa.get() {
+            return Some(dfa);
+        }
         let searched = self.searched.fetch_add(len, Ordering::Relaxed) + len;
         if self.nfa.get().is_none()
             && self.dfa.get().is_none()

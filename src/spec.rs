@@ -82,8 +82,9 @@ pub struct LintSpec {
     pub engine: Engine,
     /// Long documentation for `mtlint explain`.
     pub explain: String,
+    /// Read through [`LintSpec::examples`]: a built-in lint's are deferred.
     #[serde(default, rename = "example")]
-    pub examples: Vec<Example>,
+    pub(crate) examples: Vec<Example>,
     /// Phrases that stand as a line or list item of their own (`src/engine/line.rs`).
     #[serde(default)]
     pub line: Vec<Entry>,
@@ -98,12 +99,13 @@ pub struct LintSpec {
     #[serde(default)]
     pub exact_case: bool,
     /// A pass's own data, in the shape it defines.
+    /// Read through [`LintSpec::data`]: a built-in lint's is deferred.
     #[serde(default)]
-    pub data: toml::Table,
+    pub(crate) data: toml::Table,
     /// For a built-in lint: its `[[example]]` and `[data]` sections, parsed on first use (a
     /// third of the catalogue's text, which a run that does not need them should not parse).
     #[serde(skip)]
-    pub deferred: Option<Deferred>,
+    pub(crate) deferred: Option<Deferred>,
 }
 
 /// The sections of a lint's TOML that are parsed on first use.

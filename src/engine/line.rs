@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::{DataEntry, Scope};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::formats::BlockKind;
-use crate::language::PackedHasher;
+use crate::language::{PackedHasher, pack};
 use crate::matcher::Phrases;
 use crate::prose;
 use crate::spec::Lead;
@@ -38,16 +38,6 @@ type PackedSet = HashSet<u64, BuildHasherDefault<PackedHasher>>;
 /// Bytes of a line normalised before the prefix check.
 const PREFIX: usize = 8;
 
-/// Up to eight bytes as one integer, with the length in the top byte when shorter.
-fn pack(bytes: &[u8]) -> u64 {
-    let mut packed = [0u8; 8];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    if bytes.len() < 8 {
-        packed[7] = 0x80 | bytes.len() as u8;
-    }
-    u64::from_le_bytes(packed)
-}
-
 impl LineEngine {
     pub fn new(entries: Vec<DataEntry>) -> Self {
         let mut keys: Vec<String> = Vec::new();
@@ -73,10 +63,10 @@ impl LineEngine {
         for key in &keys {
             match key.as_bytes().get(..PREFIX) {
                 Some(prefix) => {
-                    prefixes.insert(pack(prefix));
+                    prefixes.insert(pack(prefix).expect("eight bytes"));
                 }
                 None => {
-                    short_keys.insert(pack(key.as_bytes()));
+                    short_keys.insert(pack(key.as_bytes()).expect("under eight bytes"));
                     short_lengths.push(key.len());
                 }
             }
@@ -98,12 +88,15 @@ impl LineEngine {
     /// Whether a line whose normalised start is `start` (at most `PREFIX` bytes) may start
     /// with a key.
     fn may_start(&self, start: &[u8]) -> bool {
+        // Packing tells keys apart but for NUL bytes, which no key has: a line with one may
+        // pass this check wrongly, never fail it wrongly.
+        let packed = |bytes: &[u8]| pack(bytes).expect("at most eight bytes");
         start.len() < PREFIX
-            || self.prefixes.contains(&pack(start))
+            || self.prefixes.contains(&packed(start))
             || self
                 .short_lengths
                 .iter()
-                .any(|&len| self.short_keys.contains(&pack(&start[..len])))
+                .any(|&len| self.short_keys.contains(&packed(&start[..len])))
     }
 
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {

@@ -39,7 +39,7 @@ pub struct Decoded {
 pub enum Escaping {
     /// HTML or XML: `&` and `<` always; quotes inside the attribute values (file offsets).
     Markup { attributes: Vec<Range<usize>> },
-    /// A C-style quoted string (PO): `\`, `"`, newlines and tabs.
+    /// A C-style quoted string (PO): `\`, `"`, line breaks and tabs.
     Quoted,
 }
 
@@ -202,6 +202,7 @@ fn escape_quoted(text: &str) -> Cow<'_, str> {
         '\\' => Some("\\\\"),
         '"' => Some("\\\""),
         '\n' => Some("\\n"),
+        '\r' => Some("\\r"),
         '\t' => Some("\\t"),
         _ => None,
     })

@@ -77,22 +77,19 @@ pub fn parse(text: &str) -> super::Document {
                     block_range.end = range.end;
                 }
             }
-            // A character reference is prose through the decoded view (`&nbsp;` is a no-break
-            // space); any other text that differs from its source is markup.
-            Event::Text(ref content) if content.as_ref() != &text[range.clone()] => {
-                let source = &text[range.clone()];
-                let reference = source.starts_with('&') && source.ends_with(';');
-                let Some(&(block, kind)) = blocks.last().filter(|_| reference && skipped == 0) else {
-                    continue;
-                };
-                references.push((range.clone(), content.to_string()));
-                match regions.last_mut() {
-                    Some(last) if last.block == block && last.range.end == range.start => last.range.end = range.end,
-                    _ => regions.push(Region { range, block, kind }),
-                }
-            }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
                 let Some(&(block, kind)) = blocks.last() else { continue };
+                // Text that differs from its source: a character reference is prose through the
+                // decoded view (`&nbsp;` is a no-break space); anything else is markup.
+                if let Event::Text(content) = &event {
+                    let source = &text[range.clone()];
+                    if content.as_ref() != source {
+                        if !(source.starts_with('&') && source.ends_with(';')) {
+                            continue;
+                        }
+                        references.push((range.clone(), content.to_string()));
+                    }
+                }
                 match regions.last_mut() {
                     Some(last) if last.block == block && last.range.end == range.start => {
                         last.range.end = range.end;

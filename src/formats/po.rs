@@ -169,23 +169,17 @@ fn escapes(text: &str, piece: Range<usize>) -> Vec<(Range<usize>, String)> {
     found
 }
 
+/// The text of string pieces, joined, with their escape sequences decoded.
 fn unescape(text: &str, pieces: &[Range<usize>]) -> String {
     let mut out = String::new();
     for piece in pieces {
-        let mut chars = text[piece.clone()].chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('r') => out.push('\r'),
-                Some(other) => out.push(other),
-                None => {}
-            }
+        let mut copied = piece.start;
+        for (escape, meaning) in escapes(text, piece.clone()) {
+            out.push_str(&text[copied..escape.start]);
+            out.push_str(&meaning);
+            copied = escape.end;
         }
+        out.push_str(&text[copied..piece.end]);
     }
     out
 }
