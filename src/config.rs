@@ -650,6 +650,7 @@ fn rule_lint(rule: &Spanned<RuleFile>, builtin: &Ruleset, earlier: &[Lint]) -> R
         line: rule.line.clone(),
         text: rule.text.clone(),
         regex: rule.regex.clone(),
+        chrome: None,
         exact_case: rule.exact_case,
         data: toml::Table::new(),
         deferred: None,

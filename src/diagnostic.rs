@@ -202,6 +202,9 @@ pub struct Diagnostic {
     /// An error whenever its lint is on, whatever the lint's level (a bidi control that makes
     /// displayed text differ from stored text).
     pub severe: bool,
+    /// A warning at most, whatever its lint's level: found by a classifier's score, not by an
+    /// exact phrase (a `deny` lint's error is kept for what is near-certain).
+    pub tentative: bool,
 }
 
 impl Diagnostic {
@@ -215,6 +218,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             severe: false,
+            tentative: false,
         }
     }
 

@@ -140,6 +140,7 @@ impl Linter {
         }
         let scope = engine::Scope {
             source,
+            format,
             regions: &regions,
             enabled: &enabled,
             languages: &languages,
@@ -149,6 +150,8 @@ impl Linter {
             let index = self.ruleset.index_of(diagnostic.lint).expect("a lint of the ruleset");
             diagnostic.level = if diagnostic.severe {
                 Level::Deny
+            } else if diagnostic.tentative {
+                self.levels[index].min(Level::Warn)
             } else {
                 self.levels[index]
             };

@@ -27,11 +27,15 @@ impl Ruleset {
         let mut lints: Vec<&'static Lint> = registry::lints().iter().collect();
         lints.extend(custom.into_iter().map(|lint| &*Box::leak(Box::new(lint))));
         let mut entries = Vec::new();
+        let mut models = Vec::new();
         for (index, &lint) in lints.iter().enumerate() {
             if lint.spec.engine != Engine::Data {
                 continue;
             }
             let spec = &lint.spec;
+            if let Some(model) = &spec.chrome {
+                models.push((index, lint, model));
+            }
             for (kind, list) in [
                 (Kind::Line, &spec.line),
                 (Kind::Text, &spec.text),
@@ -64,7 +68,7 @@ impl Ruleset {
                 },
             ));
         }
-        let engines = DataEngines::new(lints.len(), entries)?;
+        let engines = DataEngines::new(lints.len(), entries, models)?;
         Ok(Ruleset { lints, engines })
     }
 

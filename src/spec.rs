@@ -94,6 +94,9 @@ pub struct LintSpec {
     /// Regular expressions found anywhere in the prose (`src/engine/pattern.rs`).
     #[serde(default)]
     pub regex: Vec<Entry>,
+    /// A line classifier for this lint (`src/engine/chrome.rs`).
+    #[serde(default)]
+    pub chrome: Option<ChromeModel>,
     /// `text` entries match ASCII case exactly unless they say `exact = false` (names), or
     /// ignore it unless they say `exact = true` (phrases).
     #[serde(default)]
@@ -164,6 +167,34 @@ pub struct Entry {
     /// set, or detected from the document.
     #[serde(default)]
     pub ambiguous: bool,
+}
+
+/// A lint's line-classifier weights (`src/engine/chrome.rs`): a standalone line is this lint's
+/// when the weights of its shape features and vocabulary families add up to `threshold`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChromeModel {
+    pub threshold: f32,
+    /// Weight per shape feature, by the names in `chrome::FEATURES`.
+    #[serde(default)]
+    pub shape: BTreeMap<String, f32>,
+    /// Above zero: this lint reports kickers (a rubric glued to a paragraph's start).
+    #[serde(default)]
+    pub kicker: f32,
+    #[serde(default, rename = "family")]
+    pub families: Vec<Family>,
+}
+
+/// Words of one kind of page furniture (paywall, share, byline…) and what holding one weighs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub name: String,
+    pub weight: f32,
+    /// The cue also marks a kicker when it opens a paragraph (`breaking news “…”`).
+    #[serde(default)]
+    pub lead: bool,
+    pub cues: Vec<String>,
 }
 
 /// How a phrase may open a line that goes on.

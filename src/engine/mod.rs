@@ -3,6 +3,7 @@
 //! compiles the entries of every data lint of a ruleset (built-in lints, a configuration's
 //! custom rules and extra phrases) once, into one matcher.
 
+pub mod chrome;
 pub mod line;
 pub mod pattern;
 pub mod text;
@@ -38,6 +39,7 @@ pub struct DataEngines {
     line: line::LineEngine,
     text: text::TextEngine,
     pattern: pattern::PatternEngine,
+    chrome: chrome::ChromeEngine,
     /// Which lints (by ruleset index) have entries of each kind.
     has: Vec<[bool; 3]>,
 }
@@ -45,7 +47,22 @@ pub struct DataEngines {
 impl DataEngines {
     /// Compiles `entries`; a regular expression that does not compile, or compiles too big, is
     /// an error naming its pattern.
-    pub fn new(lint_count: usize, entries: Vec<(Kind, DataEntry)>) -> Result<Self, String> {
+    /// `models` are the lints' `[chrome]` classifiers; an unknown feature name is an error.
+    pub fn new(
+        lint_count: usize,
+        entries: Vec<(Kind, DataEntry)>,
+        models: Vec<(usize, &'static Lint, &'static crate::spec::ChromeModel)>,
+    ) -> Result<Self, String> {
+        for (_, lint, model) in &models {
+            if let Some(unknown) = model.shape.keys().find(|k| chrome::FEATURES.iter().all(|(f, _)| f != k)) {
+                let known: Vec<&str> = chrome::FEATURES.iter().map(|(f, _)| *f).collect();
+                return Err(format!(
+                    "lint `{}`: `[chrome.shape]` has no feature `{unknown}` (features: {})",
+                    lint.name,
+                    known.join(", ")
+                ));
+            }
+        }
         let mut has = vec![[false; 3]; lint_count];
         for (kind, entry) in &entries {
             has[entry.lint][*kind as usize] = true;
@@ -61,6 +78,7 @@ impl DataEngines {
             line: line::LineEngine::new(of(Kind::Line)),
             text: text::TextEngine::new(of(Kind::Text)),
             pattern: pattern::PatternEngine::new(of(Kind::Regex))?,
+            chrome: chrome::ChromeEngine::new(models),
             has,
         })
     }
@@ -82,12 +100,17 @@ impl DataEngines {
         if wants(Kind::Regex) {
             self.pattern.check(scope, out);
         }
+        // Last: it leaves alone what the phrase entries found.
+        if !self.chrome.is_empty() {
+            self.chrome.check(scope, out);
+        }
     }
 }
 
 /// What one engine run sees of a document.
 pub struct Scope<'a> {
     pub source: &'a Source,
+    pub format: crate::formats::Format,
     pub regions: &'a [Region],
     /// `enabled[i]`: lint `i` runs.
     pub enabled: &'a [bool],
