@@ -15,12 +15,46 @@ use crate::registry;
 struct Data {
     /// Words English repeats on purpose (`that that`, `had had`, `ha ha`).
     repeatable: Vec<String>,
+    /// Abbreviations whose full stop a comma may follow (`etc.,`).
+    abbreviations: Vec<String>,
 }
 
-static REPEATABLE: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static DATA: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
     let data: Data = Context::data(registry::get("doubled-word").expect("registered"));
-    data.repeatable.iter().map(|w| w.to_lowercase()).collect()
+    let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
+    (lower(&data.repeatable), lower(&data.abbreviations))
 });
+
+/// `The the`, `the the`: the same word, or a capitalised one and its lowercase (a sentence
+/// start), not `COPYRIGHT Copyright` or `region REGION`.
+fn same_word(first: &str, second: &str) -> bool {
+    if first == second {
+        return true;
+    }
+    let mut chars = first.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    initial && first.to_lowercase() == second
+}
+
+/// A word joined to a name or a path by `-`, `_`, `/`, `.`, `=` or `:` (`network-security
+/// security-profiles`) is part of an identifier, not of prose.
+fn in_identifier(text: &str, word: &Range<usize>) -> bool {
+    let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '_' | '/' | '=' | '@' | '\\' | '<' | '>'));
+    let before = text[..word.start].chars().next_back();
+    let after = text[word.end..].chars().next();
+    let dotted = |c: Option<char>, next: Option<char>| c == Some('.') && next.is_some_and(char::is_alphanumeric);
+    joined(before)
+        || joined(after)
+        || dotted(after, text[word.end..].chars().nth(1))
+        || dotted(before, text[..word.start].chars().rev().nth(1))
+}
+
+/// The word before `offset` starts a line of three words or fewer: a heading, whose first word
+/// the next line may repeat.
+fn ends_short_line(text: &str, offset: usize) -> bool {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[start..offset].split_whitespace().count() < 3
+}
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
@@ -32,12 +66,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(before) = previous.replace(word.clone()) {
                 let (first, second) = (&region_text[before.clone()], &region_text[word.clone()]);
                 let gap = &region_text[before.end..word.start];
-                let repeated = first.eq_ignore_ascii_case(second) && first.to_lowercase() == second.to_lowercase();
+                let repeated = same_word(first, second);
+                let newline = gap.contains('\n');
                 if repeated
                     && gap.chars().all(char::is_whitespace)
                     && gap.matches('\n').count() <= 1
                     && !first.chars().all(|c| c.is_ascii_digit())
-                    && !REPEATABLE.contains(&first.to_lowercase())
+                    && !DATA.0.contains(&first.to_lowercase())
+                    && !in_identifier(region_text, &before)
+                    && !in_identifier(region_text, &word)
+                    && !(newline && ends_short_line(region_text, before.start))
                 {
                     // Unsafe: a repeat can be meant (a quotation, a name such as `Duran Duran`).
                     let fix = Fix::unsafe_(vec![Edit::delete(base + before.end..base + word.end)]);
@@ -114,7 +152,16 @@ fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Dia
         let path = matches!(before, Some(b'/' | b'\\')) || matches!(after, Some(b'/' | b'\\'));
         let range = before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
         let starts = before.is_none_or(|c| c.is_ascii_whitespace());
-        if !longer && !path && !range && !starts {
+        // `e.g.,`, `etc.,`: an abbreviation's full stop before a comma.
+        let abbreviation = (a, b) == (b'.', b',') && {
+            let word = text[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+            word.contains('.') || DATA.1.contains(&word.trim_start_matches(['"', '“', '\'']).to_lowercase())
+        };
+        // `a..=b`, `x[a..b]`: a range, not doubled punctuation; `procedure..` ends prose.
+        let code = (a, b) == (b'.', b'.')
+            && (after.is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'"' | b')' | 0xE2))
+                || !before.is_some_and(|c| c.is_ascii_alphabetic() || c == b')' || c == b'"'));
+        if !longer && !path && !range && !starts && !abbreviation && !code {
             let span = base + i..base + i + 2;
             let mark = &text[i..i + 2];
             // Unsafe: which of the two marks was meant is a guess (the first is kept).

@@ -34,6 +34,8 @@ static AFTER_SENTENCE: Pattern = pattern!(r"[a-z]{2}([.!?])[A-Z][a-z]", "");
 static BEFORE_QUOTE: Pattern = pattern!(r"[A-Za-z](“)[A-Za-z]", "“");
 /// `Iglesias, ”he`: a space before a closing curly quote and a letter right after it.
 static AROUND_QUOTE: Pattern = pattern!(r"[\w,.;:!?]( ”)[A-Za-z]", " ”");
+/// `23:53Modified`: a time glued to the next word.
+static AFTER_TIME: Pattern = pattern!(r"\b[0-9]{1,2}:[0-9]{2}()[A-Z][a-z]{2}", ":");
 /// `Modified :19/06`: a space before a colon and none after it (two characters after it, so
 /// that an emoticon such as `:D` is left alone).
 static AROUND_COLON: Pattern = pattern!(r"[A-Za-z]( :)[0-9A-Za-z][0-9A-Za-z/]", " :");
@@ -54,8 +56,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|c| c.get(1).expect("group").range())
             .collect()
     };
+    for at in found(&AFTER_TIME) {
+        out.push(insert_space(ctx, "time", at.start..at.start + 1, at.start, &[]));
+    }
     for mark in found(&AFTER_SENTENCE) {
-        if !in_token(text, mark.start) {
+        if !in_token(text, mark.start) && glued_sentences(token_around(text, mark.start)) {
             let fields = [("mark", &text[mark.clone()])];
             out.push(insert_space(ctx, "", mark.clone(), mark.end, &fields));
         }
@@ -75,6 +80,36 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for span in found(&AROUND_COLON) {
         out.push(move_space(ctx, "moved", span, ": ", &[("mark", ":")]));
     }
+}
+
+/// The run of non-space characters around `at`.
+fn token_around(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// Whether `token` is two words of prose glued at a sentence mark (`said.The`), not a dotted
+/// name (`fs.ReadStream`, `my_package.Model`, `java.util.List`) or an identifier: letters only
+/// on both sides, one mark, the second word capitalised once (not CamelCase), opening and
+/// closing punctuation aside.
+fn glued_sentences(token: &str) -> bool {
+    let token = token
+        .trim_start_matches(['(', '"', '“', '‘', '\'', '«'])
+        .trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '”', '’', '\'', '»']);
+    let Some(at) = token.find(['.', '!', '?']) else { return false };
+    let (left, right) = (&token[..at], &token[at + 1..]);
+    let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let mut right_chars = right.chars();
+    letters(left)
+        && left.chars().count() >= 2
+        && left.chars().all(char::is_lowercase)
+        && letters(right)
+        && right_chars.next().is_some_and(char::is_uppercase)
+        && right_chars.all(char::is_lowercase)
 }
 
 /// Part of a URL, an e-mail address, a file or domain name: the run of non-space characters

@@ -31,6 +31,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct, range.end) {
                     continue;
                 }
+                if names_the_mark(text, space.start, punct, range.end) || on_a_code_line(text, punct) {
+                    continue;
+                }
                 let quoted = quoted.get_or_insert_with(|| guillemet_quotations(ctx, block));
                 if quoted.contains(punct) {
                     continue;
@@ -127,6 +130,39 @@ fn ends_punctuation(text: &str, punct: usize, region_end: usize) -> bool {
         Some(':') => mark != b':',
         _ => false,
     }
+}
+
+/// The mark is the subject of the text, not its punctuation: `remove the prepended ? from`,
+/// `with . and ..`, `Delimit NODE_PATH with ; on Windows`, `fix missing trailing ,`: a word such
+/// as `the`, `with` or `trailing` before it, or a lowercase word after `?`, `!` or `.`.
+fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "the", "a", "an", "with", "of", "by", "and", "or", "remove", "removed", "removes", "add", "added", "adds",
+        "trailing", "leading", "single", "double", "unnecessary", "extra", "missing", "use", "uses", "using",
+        "like", "as", "no", "each", "any", "prepended", "appended", "between", "than", "a", "type", "typing",
+        "press", "enter", "character", "operator", "delimiter", "separator", "literal", "optional", "final",
+    ];
+    let before = text[..space_start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if BEFORE.contains(&before.as_str()) {
+        return true;
+    }
+    let after = text[punct + 1..region_end.max(punct + 1)].trim_start_matches([' ', '\t']);
+    matches!(text.as_bytes()[punct], b'?' | b'!' | b'.') && after.starts_with(char::is_lowercase)
+}
+
+/// The line holds code (`b ? True() : False()`, `"--list-kinds=Sh" : No such file`), where
+/// spacing is the syntax's, not typography.
+fn on_a_code_line(text: &str, at: usize) -> bool {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    ["()", "::", "--", "=", "{", "}", "`", "$", "\\", "->", "=>", "&&", "||"]
+        .iter()
+        .any(|code| line.contains(code))
 }
 
 fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Covered {
