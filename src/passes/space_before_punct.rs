@@ -31,7 +31,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct, range.end) {
                     continue;
                 }
-                if names_the_mark(text, space.start, punct, range.end) || on_a_code_line(text, punct) {
+                if names_the_mark(text, space.start, punct, range.end) || (ctx.format == formats::Format::Plain && on_a_code_line(text, punct)) {
                     continue;
                 }
                 let quoted = quoted.get_or_insert_with(|| guillemet_quotations(ctx, block));
@@ -154,7 +154,7 @@ fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usiz
     matches!(text.as_bytes()[punct], b'?' | b'!' | b'.') && after.starts_with(char::is_lowercase)
 }
 
-/// The line holds code (`b ? True() : False()`, `"--list-kinds=Sh" : No such file`), where
+/// In plain text, where nothing marks code: the line holds code (`b ? True() : False()`, `"--list-kinds=Sh" : No such file`), where
 /// spacing is the syntax's, not typography.
 fn on_a_code_line(text: &str, at: usize) -> bool {
     let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
