@@ -137,7 +137,7 @@ fn ends_punctuation(text: &str, punct: usize, region_end: usize) -> bool {
 /// as `the`, `with` or `trailing` before it, or a lowercase word after `?`, `!` or `.`.
 fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usize) -> bool {
     const BEFORE: &[&str] = &[
-        "the", "a", "an", "with", "of", "by", "and", "or", "remove", "removed", "removes", "add", "added", "adds",
+        "the", "a", "an", "with", "of", "by", "remove", "removed", "removes", "add", "added", "adds",
         "trailing", "leading", "single", "double", "unnecessary", "extra", "missing", "use", "uses", "using",
         "like", "as", "no", "each", "any", "prepended", "appended", "between", "than", "a", "type", "typing",
         "press", "enter", "character", "operator", "delimiter", "separator", "literal", "optional", "final",
