@@ -69,10 +69,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
     for (base, c) in on_lines(&fences, &patterns.short_fence) {
         let m = c.get(0).expect("match");
-        if in_code(base + m.start()) {
+        let at = base + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        let line_end = base + m.end();
+        // CommonMark reads a two-backtick fence as inline code that runs to the next one: the
+        // code the parser saw opens or closes right at this line, it does not hold it.
+        let opens_or_closes_code = ctx.code.iter().any(|r| r.start == at || r.end == line_end);
+        if in_code(at) && !opens_or_closes_code {
             continue;
         }
-        let at = base + m.start() + (m.as_str().len() - m.as_str().trim_start().len());
         let fence = at..at + 2;
         // Unsafe: the two backticks could open inline code that goes on.
         let fix = Fix::unsafe_(vec![Edit::insert(at, "`")]);
@@ -89,7 +93,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     let ends_with_period = |t: &str| t.ends_with('.') && !t.ends_with("..") && !t.ends_with("etc.");
     let with_period = headings.iter().filter(|(_, t)| ends_with_period(t)).count();
-    if headings.len() >= 2 && with_period * 2 < headings.len() {
+    if headings.len() >= 2 && with_period * 2 <= headings.len() {
         for (range, title) in headings.iter().filter(|(_, t)| ends_with_period(t)) {
             let period = range.end - 1..range.end;
             let others = (headings.len() - with_period).to_string();
@@ -147,9 +151,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 
+    // The emphasis the parser paired: `**null** or **undefined**` is two, not one with spaces.
+    let mut paired: Option<Vec<Range<usize>>> = None;
     for c in patterns.emphasis_spaces.captures_iter(text) {
         let whole = c.get(0).expect("match");
         if in_code(whole.start()) || c[1] != c[4] {
+            continue;
+        }
+        let paired = paired.get_or_insert_with(|| emphasis(text));
+        if paired.iter().any(|r| r.end == whole.start() + 2 || r.start == whole.end() - 2) {
             continue;
         }
         let edits = vec![
@@ -161,4 +171,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_fix(Fix::unsafe_(edits)),
         );
     }
+}
+
+/// The ranges of the emphasis and strong emphasis CommonMark pairs in `text`.
+fn emphasis(text: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(text)
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::Strong | Tag::Emphasis)))
+        .map(|(_, range)| range)
+        .collect()
 }
