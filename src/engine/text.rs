@@ -114,7 +114,7 @@ impl TextEngine {
         let text = scope.source.text();
         if !super::in_prose(scope.regions, &range)
             || !at_word_boundaries(text, &range)
-            || (group.exact && continues_name(text, range.end))
+            || (group.exact && text[range.clone()].split(' ').count() <= 2 && continues_name(text, range.end))
         {
             return;
         }
@@ -131,8 +131,8 @@ impl TextEngine {
     }
 }
 
-/// A capitalised word right after a name means the name goes on: `The World` in `The World
-/// Bank` is another name.
+/// A capitalised word right after a short name means the name goes on: `The World` in `The
+/// World Bank` is another name (a name of three words or more is distinctive on its own).
 fn continues_name(text: &str, end: usize) -> bool {
     let mut after = text[end..].chars();
     after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
