@@ -114,7 +114,9 @@ impl TextEngine {
         let text = scope.source.text();
         if !super::in_prose(scope.regions, &range)
             || !at_word_boundaries(text, &range)
-            || (group.exact && text[range.clone()].split(' ').count() <= 2 && continues_name(text, range.end))
+            || (group.exact
+                && text[range.start + variant.flagged.start..range.start + variant.flagged.end].split(' ').count() <= 2
+                && continues_name(text, range.end))
         {
             return;
         }
