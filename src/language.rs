@@ -367,7 +367,7 @@ impl ClauseCounter {
     }
 
     /// The verdict, and a fresh counter for the next clause: in a source language when the
-    /// clause has three words or more, two or more function words of one source language (one
+    /// clause has three words or more, two or more function words of one source language (two
     /// at least not English-looking) making a quarter of them, and no English function word.
     pub fn finish(&mut self) -> Option<SourceClause> {
         let clause = std::mem::take(self);
@@ -376,7 +376,9 @@ impl ClauseCounter {
             .iter()
             .enumerate()
             .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
-        if clause.total < 3 || clause.english > 0 || count < 2 || clause.strong[index] == 0 || count * 4 < clause.total
+        // Two strong words at least: one word shared with English-like spellings (`a`, `in`,
+        // `no`) beside a name does not make `Character buffer representing a UTF16-LE` Spanish.
+        if clause.total < 3 || clause.english > 0 || count < 2 || clause.strong[index] < 2 || count * 4 < clause.total
         {
             return None;
         }
