@@ -13,6 +13,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
+    // A text about guillemets shows them as its subject, not as its quotation marks.
+    if text.contains("guillemet") || text.contains("Guillemet") {
+        return;
+    }
     let blocks: Vec<_> = formats::blocks(ctx.regions).collect();
     let mut previous_unclosed: Option<QuoteMark> = None;
     for block in blocks {
@@ -23,7 +27,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .chain(&pairing.unclosed)
             .filter(|m| m.mark.is_guillemet());
         for &mark in stray {
-            out.push(stray_mark(ctx, mark, previous_unclosed));
+            if !separator(ctx, block, mark) {
+                out.push(stray_mark(ctx, mark, previous_unclosed));
+            }
         }
         for &(open, close) in &pairing.pairs {
             match (open.mark, close.mark) {
@@ -112,3 +118,26 @@ fn with_inner_space(text: &str, mark: QuoteMark) -> std::ops::Range<usize> {
 }
 
 const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// A guillemet used as a separator, as navigation and link lists do (`Home » Guide » Install`,
+/// `Manual »`, `» GitHub Repository`): the first or last mark of its block of markup, or one of
+/// two or more spaced `»` on a line that has no `«`.
+fn separator(ctx: &Context, block: &[crate::formats::Region], mark: QuoteMark) -> bool {
+    let text = ctx.text();
+    let range = mark.range();
+    let start = block[0].range.start;
+    let end = block[block.len() - 1].range.end;
+    let alone_before = text[start..range.start].trim().is_empty();
+    let alone_after = text[range.end..end].trim().is_empty();
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
+    let line = &text[line_start..line_end];
+    let spaced = line.matches(" » ").count() + line.matches(" › ").count();
+    // In markup, a mark at one edge of an element's one-line text, spaced from it, is a
+    // separator; a lone mark on a line of its own stays a finding (the seed's `»`), and so does
+    // one glued to a word (`«Driving on sight`).
+    let spaced_from_text = text[..range.start].ends_with(' ') || text[range.end..].starts_with(' ');
+    let markup = matches!(ctx.format, crate::formats::Format::Html | crate::formats::Format::Markdown);
+    (markup && alone_before != alone_after && spaced_from_text && !text[start..end].contains('\n'))
+        || (spaced >= 2 && !line.contains('«'))
+}

@@ -19,7 +19,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let reopened = next_marks.first().is_some_and(|next| {
                 Some(next.offset) == next_block_start.map(|s| s + leading_space(&text[s..])) && next.mark == open.mark
             });
-            if reopened {
+            if reopened || (open.mark == Mark::Straight && straight_quotes_as_symbols(text, blocks[i])) {
                 continue;
             }
             let glyph = open.mark.as_char().to_string();
@@ -39,4 +39,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn leading_space(s: &str) -> usize {
     s.len() - s.trim_start().len()
+}
+
+/// The block uses `"` as a symbol somewhere (`U+0022 (")`, `5"`, `"10"`, `'"'`, `x="1"`): its
+/// straight quotes do not pair as quotations, so an odd one out proves nothing.
+fn straight_quotes_as_symbols(text: &str, block: &[formats::Region]) -> bool {
+    block.iter().any(|region| {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(b'"', &bytes[region.range.clone()]).any(|i| {
+            let at = region.range.start + i;
+            let before = at.checked_sub(1).map(|j| bytes[j]);
+            let after = bytes.get(at + 1).copied();
+            let symbolic = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit() || matches!(b, b'(' | b')' | b'\'' | b'=' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'\\' | b'`' | b'"'));
+            symbolic(before) || symbolic(after)
+        })
+    })
 }
