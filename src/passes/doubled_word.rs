@@ -71,6 +71,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if repeated
                     && gap.chars().all(char::is_whitespace)
                     && gap.matches('\n').count() <= 1
+                    // Columns of a table are aligned with runs of spaces.
+                    && !gap.contains("  ")
+                    && !gap.contains('\t')
                     && !first.chars().all(|c| c.is_ascii_digit())
                     && !DATA.0.contains(&first.to_lowercase())
                     && !in_identifier(region_text, &before)

@@ -78,6 +78,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(move_space(ctx, "moved", span, "” ", &[("mark", "”")]));
     }
     for span in found(&AROUND_COLON) {
+        // `add the :any suffix`: the colon is part of a name the text mentions.
+        let word_before = text[..span.start].rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+        if matches!(word_before.as_str(), "the" | "a" | "an" | "with" | "use" | "add" | "and" | "or") {
+            continue;
+        }
         out.push(move_space(ctx, "moved", span, ": ", &[("mark", ":")]));
     }
 }

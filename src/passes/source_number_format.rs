@@ -160,8 +160,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .into_iter()
             .flat_map(|p| p.captures_iter(haystack))
             .filter(|c| {
-                let after = haystack[c.get(0).expect("match").end()..].chars().next();
-                after.is_none_or(|c| !c.is_alphanumeric() && c != '_')
+                let whole = c.get(0).expect("match");
+                let after = haystack[whole.end()..].chars().next();
+                // `2e arrondissement`, not a hash (`59807616e`), a version (`1.0.2e`) or an
+                // exponent (`1e-04`): at most three digits, standing as a word of its own.
+                let digits = c.get(1).expect("group");
+                let before = haystack[..digits.start()].chars().next_back();
+                after.is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '_' | '-' | '+' | '.'))
+                    && digits.len() <= 3
+                    && before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '«' | '"' | '“'))
             })
         {
             let digits = c.get(1).expect("group");
