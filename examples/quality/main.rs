@@ -163,6 +163,7 @@ fn false_positives(linter: &Linter, genres: &[(String, PathBuf)], top: usize) ->
         }
     }
     println!("## False positives on clean English, per 10,000 lines\n");
+    println!("(folders named as a language code other than English, which hold translations, are left out)\n");
     println!(
         "{:<14} {:>7} {:>10} {:>9} {:>7} {:>9} {:>7}",
         "genre", "files", "lines", "warnings", "errors", "per 10k", "errors/10k"
@@ -208,7 +209,14 @@ fn false_positives(linter: &Linter, genres: &[(String, PathBuf)], top: usize) ->
     Ok(())
 }
 
-/// The files below `dir`, sorted, links not followed.
+/// Folders that hold a translation of the docs beside them (`rust-by-example/es/`, `w3m/de/`):
+/// not English, so not part of a clean English corpus.
+const TRANSLATIONS: &[&str] = &[
+    "de", "es", "fr", "it", "pt", "pt-BR", "pt_BR", "ja", "zh", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "ko", "ru",
+    "pl", "nl", "sv", "fi", "da", "nb", "cs", "hu", "tr", "uk", "el", "ro", "ca", "id", "vi", "fa", "he", "ar",
+];
+
+/// The files below `dir`, sorted, links and translated folders not followed.
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -217,7 +225,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                stack.push(entry.path());
+                if !TRANSLATIONS.iter().any(|t| entry.file_name() == *t) {
+                    stack.push(entry.path());
+                }
             } else if kind.is_file() {
                 files.push(entry.path());
             }

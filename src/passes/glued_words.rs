@@ -83,6 +83,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if matches!(word_before.as_str(), "the" | "a" | "an" | "with" | "use" | "add" | "and" | "or") {
             continue;
         }
+        // A reStructuredText role: `See :doc:`…``.
+        let after = &text[span.end..];
+        let role = after.find(':').is_some_and(|i| {
+            after[..i].bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && after[i + 1..].starts_with('`')
+        });
+        if role {
+            continue;
+        }
         out.push(move_space(ctx, "moved", span, ": ", &[("mark", ":")]));
     }
 }

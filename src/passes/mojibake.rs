@@ -55,8 +55,15 @@ fn sequence_at(text: &str, at: usize) -> Option<(usize, char)> {
         end = at + offset + c.len_utf8();
     }
     let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
-    // A control character is no plausible original; a no-break space is (`Â `).
-    (!decoded.is_control()).then_some((end, decoded))
+    // A control character is no plausible original; a no-break space is (`Â `). Two Latin-1
+    // letters decode to U+0080–U+07FF, of which only Latin letters and punctuation are what
+    // English text lost (`Ã©` → `é`): `Ø•` in a name list is not Arabic `ؕ`.
+    let plausible = match u32::from(decoded) {
+        0x80..=0x24F | 0x2000..=0x206F | 0x20A0..=0x20CF | 0x2100..=0x214F | 0x0300..=0x036F => true,
+        0x250..=0x7FF => false,
+        _ => true,
+    };
+    (!decoded.is_control() && plausible).then_some((end, decoded))
 }
 
 /// Decodes a mojibake run again and again while the result is itself mojibake (double

@@ -31,7 +31,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct, range.end) {
                     continue;
                 }
-                if names_the_mark(text, space.start, punct, range.end) || (ctx.format == formats::Format::Plain && on_a_code_line(text, punct)) {
+                if names_the_mark(text, space.start, punct, range.end)
+                    || aligned(text, space.clone(), punct, range.end)
+                    || (ctx.format == formats::Format::Plain && on_a_code_line(text, punct))
+                {
                     continue;
                 }
                 let quoted = quoted.get_or_insert_with(|| guillemet_quotations(ctx, block));
@@ -152,6 +155,22 @@ fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usiz
     }
     let after = text[punct + 1..region_end.max(punct + 1)].trim_start_matches([' ', '\t']);
     matches!(text.as_bytes()[punct], b'?' | b'!' | b'.') && after.starts_with(char::is_lowercase)
+}
+
+/// Layout, not typography: a run of two spaces or more (justified or aligned text), a mark
+/// after a bracket (`empty(default) :`), between words in capitals (`STRING : REGEXP`), or
+/// before an option (`RelWithDebInfo : -O2`).
+fn aligned(text: &str, space: std::ops::Range<usize>, punct: usize, region_end: usize) -> bool {
+    let before = &text[..space.start];
+    let after = text[punct + 1..region_end.max(punct + 1)].trim_start_matches([' ', '\t']);
+    let capitals = |word: &str| word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+    let word_before = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let word_after = after.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    text[space.clone()].matches(' ').count() >= 2
+        || text[space].contains('\t')
+        || before.ends_with([')', ']'])
+        || (capitals(word_before) && capitals(word_after))
+        || after.starts_with(['-', '/', '$', '%', '<', '['])
 }
 
 /// In plain text, where nothing marks code: the line holds code (`b ? True() : False()`, `"--list-kinds=Sh" : No such file`), where
