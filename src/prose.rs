@@ -183,6 +183,12 @@ fn line_suffix(text: &str, at: usize) -> &str {
     &text[at..line_end]
 }
 
+/// Whether the text is about quotation marks (it names guillemets): then the marks it shows
+/// are its subject (`„…“`, `« »`, straight beside curly), not its punctuation.
+pub fn about_quotation_marks(text: &str) -> bool {
+    text.contains("guillemet") || text.contains("Guillemet")
+}
+
 /// Whether `s` is only indentation, list bullets or Markdown block and emphasis markers.
 fn only_layout(s: &str) -> bool {
     s.chars().all(|c| {

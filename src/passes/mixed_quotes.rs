@@ -8,6 +8,9 @@ use crate::prose::{self, Mark, QuoteMark};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
+    if prose::about_quotation_marks(text) {
+        return;
+    }
     let (mut straight, mut curly) = (Vec::new(), Vec::new());
     for block in formats::blocks(ctx.regions) {
         for (open, close) in prose::pair(&prose::quote_marks(text, block)).pairs {

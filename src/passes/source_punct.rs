@@ -10,6 +10,9 @@ use crate::prose::{self, Mark};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
+    if crate::prose::about_quotation_marks(text) {
+        return;
+    }
     let bytes = text.as_bytes();
     // „ ‚ are E2 80 9E / E2 80 9A; ¿ ¡ are C2 BF / C2 A1.
     let has_low =

@@ -14,7 +14,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     // A text about guillemets shows them as its subject, not as its quotation marks.
-    if text.contains("guillemet") || text.contains("Guillemet") {
+    if prose::about_quotation_marks(text) {
         return;
     }
     let blocks: Vec<_> = formats::blocks(ctx.regions).collect();
