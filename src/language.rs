@@ -378,8 +378,7 @@ impl ClauseCounter {
             .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
         // Two strong words at least: one word shared with English-like spellings (`a`, `in`,
         // `no`) beside a name does not make `Character buffer representing a UTF16-LE` Spanish.
-        if clause.total < 3 || clause.english > 0 || count < 2 || clause.strong[index] < 2 || count * 4 < clause.total
-        {
+        if clause.total < 3 || clause.english > 0 || count < 2 || clause.strong[index] < 2 || count * 4 < clause.total {
             return None;
         }
         Some(SourceClause {

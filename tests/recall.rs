@@ -17,7 +17,11 @@ mod common;
 fn recall_over_the_labelled_corpus_is_at_least_95_percent() {
     let corpus = common::manifest_dir().join("../shared/corpus/mt");
     let Ok(labels) = std::fs::read_to_string(corpus.join("LABELS.tsv")) else {
-        eprintln!("../shared/corpus/mt/LABELS.tsv not found: recall not measured");
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "../shared/corpus/mt/LABELS.tsv not found: recall must be measured in CI"
+        );
+        eprintln!("SKIPPED: ../shared/corpus/mt/LABELS.tsv not found, recall not measured");
         return;
     };
     let linter = Linter::new(vec![Level::Warn; registry::lints().len()]);

@@ -81,7 +81,11 @@ pub fn read(path: &Path) -> Result<Vec<Row>, String> {
         let fields: Vec<&str> = line.split('\t').collect();
         let parsed = fields.get(1).and_then(|n| n.parse().ok());
         let (Some(line_number), Some(class)) = (parsed, fields.get(2)) else {
-            return Err(format!("{}:{}: not `file<TAB>line<TAB>class…`", path.display(), index + 1));
+            return Err(format!(
+                "{}:{}: not `file<TAB>line<TAB>class…`",
+                path.display(),
+                index + 1
+            ));
         };
         let comment = fields.get(4).copied().unwrap_or("");
         rows.push(Row {
@@ -96,7 +100,11 @@ pub fn read(path: &Path) -> Result<Vec<Row>, String> {
 }
 
 /// Every (line, lint) a finding covers, per file of `rows`, files read from `dir`.
-pub fn findings(dir: &Path, rows: &[Row], linter: &Linter) -> Result<BTreeMap<String, BTreeSet<(usize, String)>>, String> {
+pub fn findings(
+    dir: &Path,
+    rows: &[Row],
+    linter: &Linter,
+) -> Result<BTreeMap<String, BTreeSet<(usize, String)>>, String> {
     let mut by_file = BTreeMap::new();
     for row in rows {
         if by_file.contains_key(&row.file) {
@@ -158,7 +166,11 @@ impl Score {
 
     pub fn recall(&self, kind: Kind) -> f64 {
         let (labelled, found) = self.total(kind);
-        if labelled == 0 { 1.0 } else { found as f64 / labelled as f64 }
+        if labelled == 0 {
+            1.0
+        } else {
+            found as f64 / labelled as f64
+        }
     }
 
     /// The per-class table, as printed by the harness and the test.

@@ -67,11 +67,17 @@ fn run() -> Result<(), String> {
     let args = parse_args()?;
     let linter = Linter::default();
     let corpus = args.shared.join("corpus");
-    for (name, dir) in [("dev/mt", corpus.join("dev")), ("mt (shared labels)", corpus.join("mt"))] {
+    for (name, dir) in [
+        ("dev/mt", corpus.join("dev")),
+        ("mt (shared labels)", corpus.join("mt")),
+    ] {
         let rows = labels::read(&dir.join("LABELS.tsv"))?;
         let score = Score::of(&dir, &rows, &linter)?;
         let ambiguous = rows.iter().filter(|r| r.ambiguous).count();
-        println!("## Recall on {name} ({} rows, {ambiguous} ambiguous left out)\n", rows.len());
+        println!(
+            "## Recall on {name} ({} rows, {ambiguous} ambiguous left out)\n",
+            rows.len()
+        );
         println!("{}", score.table());
         for miss in &score.missed {
             println!("missed: {miss}");
@@ -170,7 +176,13 @@ fn false_positives(linter: &Linter, genres: &[(String, PathBuf)], top: usize) ->
     );
     let mut all = (0, 0, 0, 0, 0);
     for (genre, (files, unreadable, lines, warnings, errors)) in &per_genre {
-        let per = |n: usize| if *lines == 0 { 0.0 } else { n as f64 * 10_000.0 / *lines as f64 };
+        let per = |n: usize| {
+            if *lines == 0 {
+                0.0
+            } else {
+                n as f64 * 10_000.0 / *lines as f64
+            }
+        };
         let skipped = if *unreadable > 0 {
             format!("  ({unreadable} not UTF-8, left out)")
         } else {
@@ -181,9 +193,21 @@ fn false_positives(linter: &Linter, genres: &[(String, PathBuf)], top: usize) ->
             per(warnings + errors),
             per(*errors)
         );
-        all = (all.0 + files, all.1 + unreadable, all.2 + lines, all.3 + warnings, all.4 + errors);
+        all = (
+            all.0 + files,
+            all.1 + unreadable,
+            all.2 + lines,
+            all.3 + warnings,
+            all.4 + errors,
+        );
     }
-    let per_all = |n: usize| if all.2 == 0 { 0.0 } else { n as f64 * 10_000.0 / all.2 as f64 };
+    let per_all = |n: usize| {
+        if all.2 == 0 {
+            0.0
+        } else {
+            n as f64 * 10_000.0 / all.2 as f64
+        }
+    };
     println!(
         "{:<14} {:>7} {:>10} {:>9} {:>7} {:>9.2} {:>7.2}\n",
         "all",
@@ -204,7 +228,13 @@ fn false_positives(linter: &Linter, genres: &[(String, PathBuf)], top: usize) ->
     for (key, findings) in frequent.iter().take(top) {
         let first = findings[0];
         let line: String = first.line_text.chars().take(120).collect();
-        println!("{:>5}× {key} [{}]\n       {}:{}: {line}", findings.len(), first.genre, first.path, first.line);
+        println!(
+            "{:>5}× {key} [{}]\n       {}:{}: {line}",
+            findings.len(),
+            first.genre,
+            first.path,
+            first.line
+        );
     }
     Ok(())
 }
@@ -212,8 +242,8 @@ fn false_positives(linter: &Linter, genres: &[(String, PathBuf)], top: usize) ->
 /// Folders that hold a translation of the docs beside them (`rust-by-example/es/`, `w3m/de/`):
 /// not English, so not part of a clean English corpus.
 const TRANSLATIONS: &[&str] = &[
-    "de", "es", "fr", "it", "pt", "pt-BR", "pt_BR", "ja", "zh", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "ko", "ru",
-    "pl", "nl", "sv", "fi", "da", "nb", "cs", "hu", "tr", "uk", "el", "ro", "ca", "id", "vi", "fa", "he", "ar",
+    "de", "es", "fr", "it", "pt", "pt-BR", "pt_BR", "ja", "zh", "zh-CN", "zh_CN", "zh-TW", "zh_TW", "ko", "ru", "pl",
+    "nl", "sv", "fi", "da", "nb", "cs", "hu", "tr", "uk", "el", "ro", "ca", "id", "vi", "fa", "he", "ar",
 ];
 
 /// The files below `dir`, sorted, links and translated folders not followed.

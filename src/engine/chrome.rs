@@ -181,8 +181,15 @@ impl ChromeEngine {
                     .iter()
                     .enumerate()
                     .map(|(m, model)| {
-                        let shape: f32 = (0..FEATURE_COUNT).filter(|&f| features[f]).map(|f| model.shape[f]).sum();
-                        shape + candidate.families[m].iter().map(|&(f, cues)| model.families[f].1 + EXTRA_CUE * (cues.min(3) - 1) as f32).sum::<f32>()
+                        let shape: f32 = (0..FEATURE_COUNT)
+                            .filter(|&f| features[f])
+                            .map(|f| model.shape[f])
+                            .sum();
+                        shape
+                            + candidate.families[m]
+                                .iter()
+                                .map(|&(f, cues)| model.families[f].1 + EXTRA_CUE * (cues.min(3) - 1) as f32)
+                                .sum::<f32>()
                     })
                     .collect()
             })
@@ -229,7 +236,13 @@ impl ChromeEngine {
     }
 
     /// The line at `content` as a candidate, unless it is long or looks like code.
-    fn candidate(&self, scope: &Scope, models: &[&Model], line: prose::Line, content: Range<usize>) -> Option<Candidate> {
+    fn candidate(
+        &self,
+        scope: &Scope,
+        models: &[&Model],
+        line: prose::Line,
+        content: Range<usize>,
+    ) -> Option<Candidate> {
         let (source, text) = (scope.source, scope.source.text());
         let slice = &text[content.clone()];
         let words = slice.split_whitespace().count();
@@ -262,8 +275,19 @@ impl ChromeEngine {
     /// A kicker opening the paragraph at `content`: an ALL-CAPS label before `:` or a dash,
     /// one to three words before an en or em dash, or the cue of a `lead` family, each followed
     /// by a sentence.
-    fn kicker(&self, scope: &Scope, models: &[&Model], content: Range<usize>, flagged: &[usize], out: &mut Vec<Diagnostic>) {
-        let Some(model) = models.iter().filter(|m| m.kicker > 0.0).max_by(|a, b| a.kicker.total_cmp(&b.kicker)) else {
+    fn kicker(
+        &self,
+        scope: &Scope,
+        models: &[&Model],
+        content: Range<usize>,
+        flagged: &[usize],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(model) = models
+            .iter()
+            .filter(|m| m.kicker > 0.0)
+            .max_by(|a, b| a.kicker.total_cmp(&b.kicker))
+        else {
             return;
         };
         if flagged.contains(&content.start) {
@@ -279,7 +303,9 @@ impl ChromeEngine {
             content.start..content.start + label_len,
             text[..label_len].trim_end(),
             why,
-            Some(vec![Edit::delete(content.start..content.start + label_len + space_after(&text[label_len..]))]),
+            Some(vec![Edit::delete(
+                content.start..content.start + label_len + space_after(&text[label_len..]),
+            )]),
         ));
     }
 }
@@ -292,7 +318,12 @@ fn shape(slice: &str, candidate: &Candidate, seen: usize, last_line: usize) -> [
     let first = slice.chars().next().unwrap_or(' ');
     let words: Vec<&str> = slice.split_whitespace().collect();
     let lettered: Vec<&&str> = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-    let is_separator = |c: char| matches!(c, '-' | '–' | '—' | '|' | '>' | '<' | '»' | '«' | '›' | '*' | '=' | '•' | '~');
+    let is_separator = |c: char| {
+        matches!(
+            c,
+            '-' | '–' | '—' | '|' | '>' | '<' | '»' | '«' | '›' | '*' | '=' | '•' | '~'
+        )
+    };
     let title_case = lettered.len() >= 2
         && lettered.iter().all(|w| {
             let first = w.chars().find(|c| c.is_alphanumeric());
@@ -346,8 +377,10 @@ fn is_date_or_time(words: &[&str]) -> bool {
             dated = true;
         } else if w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 4 {
             // a day, a year, or the number of a temperature
-        } else if matches!(w.to_ascii_lowercase().as_str(), "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "cet" | "h")
-        {
+        } else if matches!(
+            w.to_ascii_lowercase().as_str(),
+            "am" | "pm" | "a.m" | "p.m" | "gmt" | "utc" | "cet" | "h"
+        ) {
         } else if matches!(w.as_str(), "C" | "F" | "°C" | "°F" | "°")
             && i > 0
             && core(words[i - 1]).bytes().all(|b| b.is_ascii_digit())
@@ -363,9 +396,37 @@ fn is_date_or_time(words: &[&str]) -> bool {
 fn is_month_or_day(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_ascii_lowercase();
     const NAMES: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     NAMES.contains(&word.as_str())
 }
@@ -373,15 +434,105 @@ fn is_month_or_day(word: &str) -> bool {
 /// Words that open a paragraph in capitals before a colon in well-edited English documents:
 /// admonitions and headings of plain-text docs, never a newspaper's rubric.
 const NOT_KICKERS: &[&str] = &[
-    "NOTE", "NOTES", "WARNING", "WARNINGS", "CAUTION", "IMPORTANT", "TIP", "TIPS", "TODO", "FIXME", "XXX",
-    "HINT", "DANGER", "ERROR", "ERRORS", "INFO", "DEPRECATED", "EXAMPLE", "EXAMPLES", "USAGE", "SYNOPSIS",
-    "BUG", "BUGS", "FIX", "FIXED", "NEW", "UPDATE", "EDIT", "SECURITY", "BREAKING", "CHANGED", "ADDED",
-    "REMOVED", "CHANGES", "SEE", "ALSO", "RETURN", "RETURNS", "VALUE", "VALUES", "DEFAULT", "OPTIONS",
-    "AUTHOR", "AUTHORS", "COPYRIGHT", "LICENSE", "DESCRIPTION", "NAME", "ENVIRONMENT", "FILES", "HISTORY",
-    "STANDARDS", "DIAGNOSTICS", "CAVEATS", "SUMMARY", "ABSTRACT", "WARN", "FAQ", "API", "URL", "HTTP",
-    "HTTPS", "JSON", "YAML", "TOML", "HTML", "XML", "CSS", "SQL", "GNU", "POSIX", "ASCII", "UTF", "README",
-    "INSTALL", "PS", "NB", "RFC", "TL", "DR", "FYI", "ATTENTION", "REQUIRED", "OPTIONAL", "DEBUG", "TRACE",
-    "FATAL", "PANIC", "FAIL", "FAILED", "PASS", "OK", "TEST", "TESTS", "Q", "A", "STATUS", "ARGS", "ENV",
+    "NOTE",
+    "NOTES",
+    "WARNING",
+    "WARNINGS",
+    "CAUTION",
+    "IMPORTANT",
+    "TIP",
+    "TIPS",
+    "TODO",
+    "FIXME",
+    "XXX",
+    "HINT",
+    "DANGER",
+    "ERROR",
+    "ERRORS",
+    "INFO",
+    "DEPRECATED",
+    "EXAMPLE",
+    "EXAMPLES",
+    "USAGE",
+    "SYNOPSIS",
+    "BUG",
+    "BUGS",
+    "FIX",
+    "FIXED",
+    "NEW",
+    "UPDATE",
+    "EDIT",
+    "SECURITY",
+    "BREAKING",
+    "CHANGED",
+    "ADDED",
+    "REMOVED",
+    "CHANGES",
+    "SEE",
+    "ALSO",
+    "RETURN",
+    "RETURNS",
+    "VALUE",
+    "VALUES",
+    "DEFAULT",
+    "OPTIONS",
+    "AUTHOR",
+    "AUTHORS",
+    "COPYRIGHT",
+    "LICENSE",
+    "DESCRIPTION",
+    "NAME",
+    "ENVIRONMENT",
+    "FILES",
+    "HISTORY",
+    "STANDARDS",
+    "DIAGNOSTICS",
+    "CAVEATS",
+    "SUMMARY",
+    "ABSTRACT",
+    "WARN",
+    "FAQ",
+    "API",
+    "URL",
+    "HTTP",
+    "HTTPS",
+    "JSON",
+    "YAML",
+    "TOML",
+    "HTML",
+    "XML",
+    "CSS",
+    "SQL",
+    "GNU",
+    "POSIX",
+    "ASCII",
+    "UTF",
+    "README",
+    "INSTALL",
+    "PS",
+    "NB",
+    "RFC",
+    "TL",
+    "DR",
+    "FYI",
+    "ATTENTION",
+    "REQUIRED",
+    "OPTIONAL",
+    "DEBUG",
+    "TRACE",
+    "FATAL",
+    "PANIC",
+    "FAIL",
+    "FAILED",
+    "PASS",
+    "OK",
+    "TEST",
+    "TESTS",
+    "Q",
+    "A",
+    "STATUS",
+    "ARGS",
+    "ENV",
 ];
 
 /// `POLITICS: …`, `COUNTERPOINT – …`, `20 minutes – …`: the label's length in bytes and why.
@@ -417,7 +568,11 @@ fn kicker_label(text: &str) -> Option<(usize, &'static str)> {
         };
         let after = rest[punct_len..].trim_start();
         if opens_sentence(after) {
-            let why = if dash { "a label in capitals before a dash" } else { "a label in capitals before a colon" };
+            let why = if dash {
+                "a label in capitals before a dash"
+            } else {
+                "a label in capitals before a colon"
+            };
             return Some((label.len() + punct_len, why));
         }
         return None;
@@ -449,7 +604,9 @@ fn kicker_label(text: &str) -> Option<(usize, &'static str)> {
 fn unbulleted(text: &str, range: Range<usize>) -> Range<usize> {
     let stripped = prose::strip_bullet(text, range.clone());
     let raw = text[range.clone()].trim();
-    let framed = raw.chars().count() > 2 && raw.starts_with(['-', '–', '—', '•', '*']) && raw.ends_with(['-', '–', '—', '•', '*']);
+    let framed = raw.chars().count() > 2
+        && raw.starts_with(['-', '–', '—', '•', '*'])
+        && raw.ends_with(['-', '–', '—', '•', '*']);
     if framed {
         let start = range.start + (text[range.clone()].len() - text[range].trim_start().len());
         start..start + raw.len()
@@ -460,7 +617,10 @@ fn unbulleted(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// The length of ` – `, ` — ` or ` - ` (with their spaces) at the start of `rest`.
 fn dash_after(rest: &str) -> Option<usize> {
-    [" – ", " — ", " - "].iter().find(|d| rest.starts_with(**d)).map(|d| d.len())
+    [" – ", " — ", " - "]
+        .iter()
+        .find(|d| rest.starts_with(**d))
+        .map(|d| d.len())
 }
 
 /// Whether `text` starts a sentence of five words or more with a capital, a digit or a quote.
@@ -485,7 +645,11 @@ fn lead_cue(text: &str, models: &[&Model]) -> Option<(usize, &'static str)> {
                         continue;
                     }
                     let rest = text[cue.len()..].trim_start_matches([' ', ':', '|', '-', '–']);
-                    if opens_sentence(rest) && lower.as_bytes().get(cue.len()).is_some_and(|b| !b.is_ascii_alphanumeric())
+                    if opens_sentence(rest)
+                        && lower
+                            .as_bytes()
+                            .get(cue.len())
+                            .is_some_and(|b| !b.is_ascii_alphanumeric())
                     {
                         return Some((cue.len(), "an aggregator's label before the text"));
                     }
@@ -503,9 +667,11 @@ fn space_after(text: &str) -> usize {
 /// Options, identifiers, markup and expressions: what a page's chrome never holds.
 fn looks_like_code(line: &str) -> bool {
     line.starts_with('-') && line[1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-        || ["--", "=", "_", "{", "}", "()", "::", "<", ">", "$", "\\", ";", "`", "[", "]", "@", "#"]
-            .iter()
-            .any(|s| line.contains(s))
+        || [
+            "--", "=", "_", "{", "}", "()", "::", "<", ">", "$", "\\", ";", "`", "[", "]", "@", "#",
+        ]
+        .iter()
+        .any(|s| line.contains(s))
 }
 
 /// Lowercase, curly apostrophes straight, runs of space as one.
@@ -534,14 +700,16 @@ fn holds(lower: &str, cue: &str) -> bool {
     while let Some(at) = lower[from..].find(cue) {
         let start = from + at;
         let end = start + cue.len();
-        let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '@'));
+        let joined =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '@'));
         let first_is_word = cue.chars().next().is_some_and(char::is_alphanumeric);
         let last_is_word = cue.chars().next_back().is_some_and(char::is_alphanumeric);
         let before = lower[..start].chars().next_back();
         let after = lower[end..].chars().next();
         // `.` after a cue ends a sentence, not a name (`rfc-email`, `share.html`).
-        let after_joined = joined(after) && !(after == Some('.') && lower[end + 1..].chars().next().is_none_or(char::is_whitespace));
-        if !(first_is_word && joined(before)) && !(last_is_word && after_joined) {
+        let after_joined =
+            joined(after) && !(after == Some('.') && lower[end + 1..].chars().next().is_none_or(char::is_whitespace));
+        if !(first_is_word && joined(before) || last_is_word && after_joined) {
             return true;
         }
         from = start + cue.len().max(1);
@@ -552,12 +720,22 @@ fn holds(lower: &str, cue: &str) -> bool {
     false
 }
 
-fn report(lint: &'static Lint, key: &str, span: Range<usize>, text: &str, why: &str, edits: Option<Vec<Edit>>) -> Diagnostic {
+fn report(
+    lint: &'static Lint,
+    key: &str,
+    span: Range<usize>,
+    text: &str,
+    why: &str,
+    edits: Option<Vec<Edit>>,
+) -> Diagnostic {
     let spec = &lint.spec;
     let fields = [("text", text), ("why", why)];
     let mut diagnostic = Diagnostic::new(lint.name, span, spec.message(key, &fields));
     diagnostic.tentative = true;
-    diagnostic.primary.message = spec.messages.get(&format!("{key}-label")).map(|t| fill(t, &fields).into());
+    diagnostic.primary.message = spec
+        .messages
+        .get(&format!("{key}-label"))
+        .map(|t| fill(t, &fields).into());
     diagnostic.help = spec
         .messages
         .get(&format!("{key}-help"))

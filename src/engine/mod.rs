@@ -54,7 +54,11 @@ impl DataEngines {
         models: Vec<(usize, &'static Lint, &'static crate::spec::ChromeModel)>,
     ) -> Result<Self, String> {
         for (_, lint, model) in &models {
-            if let Some(unknown) = model.shape.keys().find(|k| chrome::FEATURES.iter().all(|(f, _)| f != k)) {
+            if let Some(unknown) = model
+                .shape
+                .keys()
+                .find(|k| chrome::FEATURES.iter().all(|(f, _)| f != k))
+            {
                 let known: Vec<&str> = chrome::FEATURES.iter().map(|(f, _)| *f).collect();
                 return Err(format!(
                     "lint `{}`: `[chrome.shape]` has no feature `{unknown}` (features: {})",

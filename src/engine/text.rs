@@ -115,7 +115,10 @@ impl TextEngine {
         if !super::in_prose(scope.regions, &range)
             || !at_word_boundaries(text, &range)
             || (group.exact
-                && text[range.start + variant.flagged.start..range.start + variant.flagged.end].split(' ').count() <= 2
+                && text[range.start + variant.flagged.start..range.start + variant.flagged.end]
+                    .split(' ')
+                    .count()
+                    <= 2
                 && continues_name(text, range.end))
         {
             return;

@@ -157,8 +157,14 @@ fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Dia
         let starts = before.is_none_or(|c| c.is_ascii_whitespace());
         // `e.g.,`, `etc.,`: an abbreviation's full stop before a comma.
         let abbreviation = (a, b) == (b'.', b',') && {
-            let word = text[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-            word.contains('.') || DATA.1.contains(&word.trim_start_matches(['"', '“', '\'']).to_lowercase())
+            let word = text[..i]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            word.contains('.')
+                || DATA
+                    .1
+                    .contains(&word.trim_start_matches(['"', '“', '\'']).to_lowercase())
         };
         // `a..=b`, `x[a..b]`: a range, not doubled punctuation; `procedure..` ends prose.
         let code = (a, b) == (b'.', b'.')

@@ -80,7 +80,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for span in found(&AROUND_COLON) {
         // `add the :any suffix`: the colon is part of a name the text mentions.
         let word_before = text[..span.start].rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-        if matches!(word_before.as_str(), "the" | "a" | "an" | "with" | "use" | "add" | "and" | "or") {
+        if matches!(
+            word_before.as_str(),
+            "the" | "a" | "an" | "with" | "use" | "add" | "and" | "or"
+        ) {
             continue;
         }
         // A reStructuredText role: `See :doc:`…``.
@@ -113,7 +116,9 @@ fn glued_sentences(token: &str) -> bool {
     let token = token
         .trim_start_matches(['(', '"', '“', '‘', '\'', '«'])
         .trim_end_matches([',', ';', ':', '.', '!', '?', ')', '"', '”', '’', '\'', '»']);
-    let Some(at) = token.find(['.', '!', '?']) else { return false };
+    let Some(at) = token.find(['.', '!', '?']) else {
+        return false;
+    };
     let (left, right) = (&token[..at], &token[at + 1..]);
     let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
     let mut right_chars = right.chars();

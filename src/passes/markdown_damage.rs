@@ -159,7 +159,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let paired = paired.get_or_insert_with(|| emphasis(text));
-        if paired.iter().any(|r| r.end == whole.start() + 2 || r.start == whole.end() - 2) {
+        if paired
+            .iter()
+            .any(|r| r.end == whole.start() + 2 || r.start == whole.end() - 2)
+        {
             continue;
         }
         let edits = vec![

@@ -137,7 +137,10 @@ fn separator(ctx: &Context, block: &[crate::formats::Region], mark: QuoteMark) -
     // separator; a lone mark on a line of its own stays a finding (the seed's `»`), and so does
     // one glued to a word (`«Driving on sight`).
     let spaced_from_text = text[..range.start].ends_with(' ') || text[range.end..].starts_with(' ');
-    let markup = matches!(ctx.format, crate::formats::Format::Html | crate::formats::Format::Markdown);
+    let markup = matches!(
+        ctx.format,
+        crate::formats::Format::Html | crate::formats::Format::Markdown
+    );
     (markup && alone_before != alone_after && spaced_from_text && !text[start..end].contains('\n'))
         || (spaced >= 2 && !line.contains('«'))
 }

@@ -50,7 +50,15 @@ fn straight_quotes_as_symbols(text: &str, block: &[formats::Region]) -> bool {
             let at = region.range.start + i;
             let before = at.checked_sub(1).map(|j| bytes[j]);
             let after = bytes.get(at + 1).copied();
-            let symbolic = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit() || matches!(b, b'(' | b')' | b'\'' | b'=' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'\\' | b'`' | b'"'));
+            let symbolic = |b: Option<u8>| {
+                b.is_some_and(|b| {
+                    b.is_ascii_digit()
+                        || matches!(
+                            b,
+                            b'(' | b')' | b'\'' | b'=' | b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'\\' | b'`' | b'"'
+                        )
+                })
+            };
             symbolic(before) || symbolic(after)
         })
     })
