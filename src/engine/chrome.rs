@@ -48,6 +48,8 @@ const EXTRA_CUE: f32 = 0.5;
 
 /// One model, compiled: its lint, weights by feature index, families with lowercase cues.
 struct Model {
+    /// Its place in the engine's list.
+    index: usize,
     lint: usize,
     spec_lint: &'static Lint,
     threshold: f32,
@@ -58,6 +60,10 @@ struct Model {
 
 pub struct ChromeEngine {
     models: Vec<Model>,
+    /// Every cue of every family, lowercase, in one automaton; per pattern: (model, family,
+    /// whether the cue is anchored at the line's start).
+    cues: aho_corasick::AhoCorasick,
+    cue_owners: Vec<(usize, usize, bool)>,
 }
 
 /// A standalone line of the document and what the classifier learnt of it.
@@ -78,9 +84,11 @@ struct Candidate {
 impl ChromeEngine {
     /// `models`: (ruleset index, lint, its model). Feature names are checked by the spec.
     pub fn new(models: Vec<(usize, &'static Lint, &'static ChromeModel)>) -> Self {
-        let models = models
+        let models: Vec<Model> = models
             .into_iter()
-            .map(|(lint, spec_lint, model)| Model {
+            .enumerate()
+            .map(|(index, (lint, spec_lint, model))| Model {
+                index,
                 lint,
                 spec_lint,
                 threshold: model.threshold,
@@ -99,7 +107,46 @@ impl ChromeEngine {
                 kicker: model.kicker,
             })
             .collect();
-        ChromeEngine { models }
+        let mut patterns = Vec::new();
+        let mut cue_owners = Vec::new();
+        for model in &models {
+            for (f, family) in model.families.iter().enumerate() {
+                for cue in &family.3 {
+                    let anchored = cue.starts_with('^');
+                    patterns.push(cue.trim_start_matches('^').to_owned());
+                    cue_owners.push((model.index, f, anchored));
+                }
+            }
+        }
+        // A DFA: it is searched once per candidate line, which is most short lines of a page.
+        let cues = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("cue automaton builds");
+        ChromeEngine {
+            models,
+            cues,
+            cue_owners,
+        }
+    }
+
+    /// Per model of the engine, per family: how many distinct cues `lower` holds.
+    fn cue_counts(&self, lower: &str) -> Vec<Vec<usize>> {
+        let mut counts: Vec<Vec<usize>> = self.models.iter().map(|m| vec![0; m.families.len()]).collect();
+        let mut seen = Vec::new();
+        for hit in self.cues.find_overlapping_iter(lower) {
+            let pattern = hit.pattern().as_usize();
+            let (model, family, anchored) = self.cue_owners[pattern];
+            if (anchored && hit.start() != 0)
+                || !at_cue_boundaries(lower, hit.start(), hit.end())
+                || seen.contains(&pattern)
+            {
+                continue;
+            }
+            seen.push(pattern);
+            counts[model][family] += 1;
+        }
+        counts
     }
 
     pub fn is_empty(&self) -> bool {
@@ -115,11 +162,12 @@ impl ChromeEngine {
         }
         let (source, text) = (scope.source, scope.source.text());
         // Lines already reported by a phrase entry are not reported twice.
-        let flagged: Vec<usize> = out
+        let mut flagged: Vec<usize> = out
             .iter()
             .filter(|d| models.iter().any(|m| m.spec_lint.name == d.lint))
             .map(|d| d.span().start)
             .collect();
+        flagged.sort_unstable();
         let mut candidates = Vec::new();
         for block in crate::formats::blocks(scope.regions) {
             let kind = block[0].kind;
@@ -148,11 +196,12 @@ impl ChromeEngine {
                     }
                     // A short line glued above a paragraph that opens a new sentence: a widget's
                     // label the scraper did not separate (`Continue Reading` above the next one).
-                    let glued = first && text[line.range.clone()].trim().chars().count() <= 30 && {
-                        let next = text[line.range.end..span.end].trim_start();
-                        next.starts_with(char::is_uppercase)
-                            && !text[line.range.clone()].trim_end().ends_with(['.', ':', ',', ';'])
-                    };
+                    let glued =
+                        first && line.range.len() <= 120 && text[line.range.clone()].trim().chars().count() <= 30 && {
+                            let next = text[line.range.end..span.end].trim_start();
+                            next.starts_with(char::is_uppercase)
+                                && !text[line.range.clone()].trim_end().ends_with(['.', ':', ',', ';'])
+                        };
                     if !line.whole || !(short_block || alone || glued) {
                         continue;
                     }
@@ -196,7 +245,8 @@ impl ChromeEngine {
             .collect();
         let chrome_alone = |j: usize| models.iter().enumerate().any(|(m, model)| own[j][m] >= model.threshold);
         for (i, candidate) in candidates.iter().enumerate() {
-            if flagged.iter().any(|&at| candidate.content.contains(&at)) {
+            let after = flagged.partition_point(|&at| at < candidate.content.start);
+            if flagged.get(after).is_some_and(|&at| at < candidate.content.end) {
                 continue;
             }
             let slice = &text[candidate.content.clone()];
@@ -245,17 +295,24 @@ impl ChromeEngine {
     ) -> Option<Candidate> {
         let (source, text) = (scope.source, scope.source.text());
         let slice = &text[content.clone()];
-        let words = slice.split_whitespace().count();
-        if words > MAX_WORDS || looks_like_code(slice) {
+        // Counted up to one past the most a candidate may have: a long line is not read to its end.
+        let words = slice.split_whitespace().take(MAX_WORDS + 1).count();
+        // A sentence of six words or more that ends with a full stop is prose: no weight set
+        // could make it chrome, so it is not scored at all (most lines of a page).
+        let sentence = words >= 6 && slice.ends_with('.') && slice.starts_with(char::is_uppercase);
+        if words > MAX_WORDS || sentence || looks_like_code(slice) {
             return None;
         }
         let lower = normalise(slice);
+        let counts = self.cue_counts(&lower);
         let families = models
             .iter()
             .map(|m| {
-                (0..m.families.len())
-                    .map(|f| (f, m.families[f].3.iter().filter(|cue| holds(&lower, cue)).count()))
-                    .filter(|&(_, cues)| cues > 0)
+                counts[m.index]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &cues)| cues > 0)
+                    .map(|(f, &cues)| (f, cues))
                     .collect()
             })
             .collect();
@@ -290,7 +347,7 @@ impl ChromeEngine {
         else {
             return;
         };
-        if flagged.contains(&content.start) {
+        if flagged.binary_search(&content.start).is_ok() {
             return;
         }
         let text = &scope.source.text()[content.clone()];
@@ -579,7 +636,12 @@ fn kicker_label(text: &str) -> Option<(usize, &'static str)> {
     }
     // One to three words (a source's name: `20 minutes`) before an en or em dash.
     // The spaced en dash of French and German typography; an English dateline takes an em dash.
-    let dash = text.find(" – ")?;
+    // A kicker's label is short: only the line's first bytes are looked at.
+    let mut head = text.len().min(60);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let dash = text[..head].find(" – ")?;
     let label = &text[..dash];
     let count = label.split_whitespace().count();
     // A name with a number (`20 minutes`), not `Ukraine – Russia conflict`.
@@ -632,7 +694,12 @@ fn opens_sentence(text: &str) -> bool {
 
 /// A `lead` family's cue opening a line that goes on with a sentence (`breaking news “…”`).
 fn lead_cue(text: &str, models: &[&Model]) -> Option<(usize, &'static str)> {
-    let lower = normalise(text);
+    // Cues are short: the line's first few dozen bytes are enough.
+    let mut head = text.len().min(64);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lower = normalise(&text[..head]);
     for model in models {
         for (_, _, lead, cues) in &model.families {
             if !lead {
@@ -694,30 +761,25 @@ fn normalise(text: &str) -> String {
 /// Whether `lower` holds `cue` at word boundaries (at its start for a cue written `^cue`).
 fn holds(lower: &str, cue: &str) -> bool {
     if let Some(cue) = cue.strip_prefix('^') {
-        return lower.starts_with(cue) && holds(&lower[..cue.len()], cue);
+        return lower.starts_with(cue) && at_cue_boundaries(lower, 0, cue.len());
     }
-    let mut from = 0;
-    while let Some(at) = lower[from..].find(cue) {
-        let start = from + at;
-        let end = start + cue.len();
-        let joined =
-            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '@'));
-        let first_is_word = cue.chars().next().is_some_and(char::is_alphanumeric);
-        let last_is_word = cue.chars().next_back().is_some_and(char::is_alphanumeric);
-        let before = lower[..start].chars().next_back();
-        let after = lower[end..].chars().next();
-        // `.` after a cue ends a sentence, not a name (`rfc-email`, `share.html`).
-        let after_joined =
-            joined(after) && !(after == Some('.') && lower[end + 1..].chars().next().is_none_or(char::is_whitespace));
-        if !(first_is_word && joined(before) || last_is_word && after_joined) {
-            return true;
-        }
-        from = start + cue.len().max(1);
-        while !lower.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
+    lower
+        .match_indices(cue)
+        .any(|(start, _)| at_cue_boundaries(lower, start, start + cue.len()))
+}
+
+/// Whether the cue at `start..end` of `lower` stands as words of its own: not inside a word, a
+/// name or a path (`rfc-email`, `share.html`); a `.` after it may end a sentence.
+fn at_cue_boundaries(lower: &str, start: usize, end: usize) -> bool {
+    let cue = &lower[start..end];
+    let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '@'));
+    let first_is_word = cue.chars().next().is_some_and(char::is_alphanumeric);
+    let last_is_word = cue.chars().next_back().is_some_and(char::is_alphanumeric);
+    let before = lower[..start].chars().next_back();
+    let after = lower[end..].chars().next();
+    let after_joined =
+        joined(after) && !(after == Some('.') && lower[end + 1..].chars().next().is_none_or(char::is_whitespace));
+    !(first_is_word && joined(before) || last_is_word && after_joined)
 }
 
 fn report(
