@@ -198,7 +198,7 @@ fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usiz
 
 /// Layout, not typography: a run of two spaces or more (justified or aligned text), a mark
 /// after a bracket (`empty(default) :`), between words in capitals (`STRING : REGEXP`), or
-/// before an option (`RelWithDebInfo : -O2`).
+/// before an option (`RelWithDebInfo : -O2`), after a path, between a key and its value.
 fn aligned(text: &str, space: std::ops::Range<usize>, punct: usize, region_end: usize) -> bool {
     let before = &text[..space.start];
     let after = text[punct + 1..region_end.max(punct + 1)].trim_start_matches([' ', '\t']);
@@ -210,6 +210,9 @@ fn aligned(text: &str, space: std::ops::Range<usize>, punct: usize, region_end: 
         || before.ends_with([')', ']'])
         || (capitals(word_before) && capitals(word_after))
         || after.starts_with(['-', '/', '$', '%', '<', '['])
+        // A path (`/bin : Essential binaries`) or a key and its value (`"value" : "x"`).
+        || word_before.starts_with('/')
+        || (before.ends_with('"') && after.starts_with(['"', '{']))
 }
 
 /// In plain text, where nothing marks code: the line holds code (`b ? True() : False()`, `"--list-kinds=Sh" : No such file`), where
