@@ -13,8 +13,8 @@ use mtlint::Linter;
 use mtlint::formats::Format;
 use mtlint::source::Source;
 
-/// Core recall on `../shared/corpus/dev/mt` when this floor was set (98 of 114 rows); a change
-/// that loses rows fails here.
+/// The floor under core recall on `../shared/corpus/dev/mt` (98 of 114 rows, 0.86, when it was
+/// set); a change that loses rows fails here.
 const DEV_CORE_RECALL: f64 = 0.85;
 
 /// `../shared/corpus`, or `None` (with a visible message) when it is missing outside CI. Under

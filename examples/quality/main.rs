@@ -46,7 +46,6 @@ fn parse_args() -> Result<Args, String> {
                     .ok_or_else(|| format!("--clean takes GENRE=FOLDER, not `{value}`"))?;
                 args.clean.push((genre.to_owned(), PathBuf::from(dir)));
             }
-            "--bench" => {} // passed by `cargo bench`
             other => return Err(format!("unknown argument `{other}`")),
         }
     }

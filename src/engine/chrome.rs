@@ -41,7 +41,7 @@ pub const FEATURES: &[(&str, &str)] = &[
     ("indented", "indented"),
 ];
 
-const FEATURE_COUNT: usize = 15;
+const FEATURE_COUNT: usize = FEATURES.len();
 
 /// What each further cue of a family on the same line adds (up to two): more evidence.
 const EXTRA_CUE: f32 = 0.5;
@@ -70,8 +70,8 @@ pub struct ChromeEngine {
 struct Candidate {
     /// The line without bullet and trailing space.
     content: Range<usize>,
-    /// What to delete to remove it.
-    removal: Range<usize>,
+    /// The line of the region it stands on (what a fix removes).
+    region_line: prose::Line,
     line: usize,
     /// Spaces before the line's text (a bullet counts as text).
     indent: usize,
@@ -185,12 +185,17 @@ impl ChromeEngine {
             let short_block = block_text.lines().all(|line| line.trim().chars().count() <= 40);
             for region in block {
                 for line in prose::lines(text, region) {
+                    let first = line.range.start == span.start;
+                    // Most lines are neither a paragraph's first nor a candidate: they are not
+                    // looked at any further.
+                    if !(first || line.whole && short_block) {
+                        continue;
+                    }
                     let content = unbulleted(text, line.range.clone());
                     let content = content.start..content.start + text[content.clone()].trim_end().len();
                     if content.is_empty() {
                         continue;
                     }
-                    let first = line.range.start == span.start;
                     if first {
                         self.kicker(scope, &models, content.clone(), &flagged, out);
                     }
@@ -280,7 +285,7 @@ impl ChromeEngine {
                 candidate.content.clone(),
                 slice,
                 &why.join(", "),
-                Some(vec![Edit::delete(candidate.removal.clone())]),
+                Some(vec![Edit::delete(candidate.region_line.removal(source))]),
             ));
         }
     }
@@ -320,8 +325,8 @@ impl ChromeEngine {
         let indent = text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
         Some(Candidate {
             indent,
-            removal: line.removal(source),
             line: source.line_col(content.start).0,
+            region_line: line,
             content,
             lower,
             words,
@@ -329,9 +334,9 @@ impl ChromeEngine {
         })
     }
 
-    /// A kicker opening the paragraph at `content`: an ALL-CAPS label before `:` or a dash,
-    /// one to three words before an en or em dash, or the cue of a `lead` family, each followed
-    /// by a sentence.
+    /// A kicker opening the paragraph at `content`: an ALL-CAPS label before `:` or a spaced en
+    /// dash, one to three words with a number before a spaced en dash, or the cue of a `lead`
+    /// family, each followed by a sentence.
     fn kicker(
         &self,
         scope: &Scope,
@@ -367,6 +372,7 @@ impl ChromeEngine {
     }
 }
 
+/// `near-chrome`: scored from the neighbours, not from the line itself.
 const NEAR: usize = 9;
 
 /// The shape features of a candidate line (all but `near-chrome`).
@@ -807,4 +813,23 @@ fn report(
         diagnostic = diagnostic.with_fix(Fix::new(applicability, edits));
     }
     diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_chrome_is_the_feature_scored_from_neighbours() {
+        assert_eq!(FEATURES[NEAR].0, "near-chrome");
+    }
+
+    #[test]
+    fn dates_and_times_are_numeric_but_versions_are_not() {
+        assert!(is_date_or_time(&["Thursday,", "December", "8,", "2022"]));
+        assert!(is_date_or_time(&["19/06/2022", "–", "23:53"]));
+        assert!(is_date_or_time(&["9", "C"]));
+        assert!(!is_date_or_time(&["9.1.1"]));
+        assert!(!is_date_or_time(&["v10.0.0"]));
+    }
 }

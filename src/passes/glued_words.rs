@@ -133,12 +133,7 @@ fn glued_sentences(token: &str) -> bool {
 /// Part of a URL, an e-mail address, a file or domain name: the run of non-space characters
 /// around `at` has `://`, `@` or `www.`.
 fn in_token(text: &str, at: usize) -> bool {
-    let start = text[..at]
-        .char_indices()
-        .rfind(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
-    let token = &text[start..end];
+    let token = token_around(text, at);
     token.contains("://") || token.contains('@') || token.contains("www.")
 }
 
