@@ -64,7 +64,7 @@ struct ConfigArgs {
 
 #[derive(Args)]
 struct CheckArgs {
-    /// Files and folders to lint; `-` (or nothing, when input is piped) reads standard input.
+    /// Files and folders to lint (default: the current folder); `-` reads standard input.
     paths: Vec<PathBuf>,
     /// Apply safe fixes to the files.
     #[arg(long)]
@@ -307,8 +307,8 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         record: args.write_baseline.as_ref().map(|_| Mutex::new(Baseline::default())),
     };
 
-    let reads_stdin =
-        args.paths.iter().any(|p| p.as_os_str() == "-") || (args.paths.is_empty() && !io::stdin().is_terminal());
+    // Standard input only for `-`, as ruff does: a CI runner's empty stdin is not a file to lint.
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if let Some(field) = &args.jsonl_field {
         if settings.fix.is_some() {
             return Err(Failure::from(
@@ -319,7 +319,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         let format = args.format_in.unwrap_or(Format::Plain);
         return jsonl_check(&args, field, format, reads_stdin, &settings);
     }
-    let paths: Vec<PathBuf> = if args.paths.is_empty() && !reads_stdin {
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
@@ -329,6 +329,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
         let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Plain);
         inputs.push(Input::Stdin { name, format });
+    }
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!(
+            "warning: no file to lint: a folder walk takes {} files (or the configuration's `include`)",
+            walk::walked_extensions()
+        );
     }
     if let Some(format) = args.format_in {
         for input in &mut inputs {
@@ -440,6 +446,17 @@ fn jsonl_check(
     reads_stdin: bool,
     settings: &Settings,
 ) -> Result<ExitCode, Failure> {
+    if args.paths.is_empty() {
+        return Err(Failure::from(
+            "--jsonl-field reads the files named, or `-` for standard input; none was given".to_owned(),
+        ));
+    }
+    if let Some(folder) = args.paths.iter().find(|p| p.is_dir()) {
+        return Err(Failure::from(format!(
+            "{}: is a folder; --jsonl-field reads files, pass files or `-`",
+            folder.display()
+        )));
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
@@ -460,6 +477,9 @@ fn jsonl_check(
     }
     let mut values = Vec::new();
     for input in inputs {
+        // A file that is not JSON Lines would give an error per line: the first few are shown,
+        // the rest counted.
+        let mut invalid = 0usize;
         let name = input.as_ref().map_or_else(
             || args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned()),
             |p| p.display().to_string(),
@@ -498,7 +518,10 @@ fn jsonl_check(
                             continue;
                         }
                         Err(mtlint::jsonl::RecordProblem::Invalid(message)) => {
-                            eprintln!("error: {name}: line {}: {message}", record.number);
+                            invalid += 1;
+                            if invalid <= SHOWN_INVALID_RECORDS {
+                                eprintln!("error: {name}: line {}: {message}", record.number);
+                            }
                             failed = true;
                             continue;
                         }
@@ -541,6 +564,12 @@ fn jsonl_check(
             eprintln!("error: {name}: {err}");
             failed = true;
         }
+        if invalid > SHOWN_INVALID_RECORDS {
+            eprintln!(
+                "error: {name}: {} more records are not JSON; is it JSON Lines?",
+                invalid - SHOWN_INVALID_RECORDS
+            );
+        }
     }
     match settings.output {
         OutputFormat::Json => write_out(&mut out, "\n]\n")?,
@@ -569,6 +598,9 @@ fn jsonl_check(
         ExitCode::SUCCESS
     })
 }
+
+/// Errors shown per input for records that are not JSON before the rest are only counted.
+const SHOWN_INVALID_RECORDS: usize = 3;
 
 /// `--statistics`: count, lint, level and whether it fixes, most frequent first.
 fn statistics(per_lint: &BTreeMap<&'static str, (usize, Level, bool)>) -> String {

@@ -78,8 +78,13 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
                         Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                             let format = Format::from_path(entry.path());
                             if config.walks(entry.path(), format.is_some()) {
+                                // `mtlint check` reports `page.txt`, not `./page.txt`.
+                                let path = match entry.path().strip_prefix(".") {
+                                    Ok(inner) if path.as_os_str() == "." => inner.to_path_buf(),
+                                    _ => entry.into_path(),
+                                };
                                 inputs.push(Input::File {
-                                    path: entry.into_path(),
+                                    path,
                                     format: format.unwrap_or(Format::Plain),
                                     walked: true,
                                 });
@@ -109,6 +114,16 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
     inputs.sort();
     inputs.dedup();
     (inputs, errors)
+}
+
+/// The extensions a folder walk takes, for messages: `.txt, .text, … and .xliff`.
+pub fn walked_extensions() -> String {
+    let names: Vec<String> = crate::formats::EXTENSIONS
+        .iter()
+        .map(|(e, _)| format!(".{e}"))
+        .collect();
+    let (last, rest) = names.split_last().expect("formats have extensions");
+    format!("{} and {last}", rest.join(", "))
 }
 
 /// The bytes of a file, read in one go.

@@ -316,7 +316,7 @@ fn stdin_is_linted_and_fixed_to_stdout() {
         "<stdin>:1:4: warning[space-before-punct] space before `?`\n"
     );
     let output = run(
-        &["check", "--stdin-filename", "page.md", "--format", "short"],
+        &["check", "--stdin-filename", "page.md", "--format", "short", "-"],
         Some("`a ?` is code\n"),
     );
     assert_eq!(stdout(&output), "", "Markdown rules apply to page.md");

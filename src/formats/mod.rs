@@ -79,20 +79,35 @@ pub enum Format {
     Xliff,
 }
 
+/// The extensions a format is known by; a folder walk takes exactly these.
+pub const EXTENSIONS: [(&str, Format); 16] = [
+    ("txt", Format::Plain),
+    ("text", Format::Plain),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("mdown", Format::Markdown),
+    ("mkd", Format::Markdown),
+    ("mdx", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    ("srt", Format::Subtitles),
+    ("vtt", Format::Subtitles),
+    ("po", Format::Po),
+    ("pot", Format::Po),
+    ("xlf", Format::Xliff),
+    ("xliff", Format::Xliff),
+];
+
 impl Format {
     /// The format for a path by its extension, or `None` if mtlint does not read such files
     /// when walking a folder.
     pub fn from_path(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "txt" | "text" => Some(Format::Plain),
-            "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            "srt" | "vtt" => Some(Format::Subtitles),
-            "po" | "pot" => Some(Format::Po),
-            "xlf" | "xliff" => Some(Format::Xliff),
-            _ => None,
-        }
+        EXTENSIONS
+            .iter()
+            .find(|(name, _)| *name == extension)
+            .map(|(_, format)| *format)
     }
 
     /// A format by name, as in a lint's examples.

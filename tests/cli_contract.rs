@@ -1,0 +1,103 @@
+//! What a CI job, a pre-commit hook and a script rely on: no vacuous pass, no damaged file, no
+//! panic, output that tools can read. Each test runs the binary as a user would.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+mod common;
+
+/// Runs mtlint in `dir` with `stdin` (none: an empty, non-terminal standard input, as on CI).
+fn mtlint_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mtlint"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("mtlint runs");
+    {
+        use std::io::Write;
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(input) = stdin {
+            pipe.write_all(input).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn write(dir: &Path, name: &str, content: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+#[test]
+fn no_path_lints_the_current_folder_not_an_empty_piped_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.txt", "Why ?\n");
+    // CI runners give an empty, non-terminal standard input.
+    let output = mtlint_in(dir.path(), &["check", "--format", "short"], Some(b""));
+    assert_eq!(
+        text(&output.stdout),
+        "page.txt:1:4: warning[space-before-punct] space before `?`\n"
+    );
+    let output = mtlint_in(dir.path(), &["check"], Some(b"Why ?\n"));
+    assert!(text(&output.stdout).ends_with("0 errors, 1 warning in 1 file; 1 fixable with --fix\n"));
+    // Standard input is read for `-` only.
+    let output = mtlint_in(dir.path(), &["check", "--format", "short", "-"], Some(b"So ?\n"));
+    assert_eq!(
+        text(&output.stdout),
+        "<stdin>:1:3: warning[space-before-punct] space before `?`\n"
+    );
+}
+
+#[test]
+fn an_empty_walk_says_nothing_was_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "image.png", "not text");
+    let output = mtlint_in(dir.path(), &["check"], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        text(&output.stderr),
+        "warning: no file to lint: a folder walk takes .txt, .text, .md, .markdown, .mdown, .mkd, .mdx, \
+         .html, .htm, .xhtml, .srt, .vtt, .po, .pot, .xlf and .xliff files (or the configuration's `include`)\n"
+    );
+}
+
+#[test]
+fn jsonl_field_wants_files_or_stdin_and_caps_errors_on_non_jsonl_input() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "notes.txt", "hello\nworld\nagain\nplain\nlines\n");
+    let output = mtlint_in(dir.path(), &["check", "--jsonl-field", "text", "notes.txt"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: notes.txt: line 1: not a JSON record: expected value at line 1 column 1\n\
+         error: notes.txt: line 2: not a JSON record: expected value at line 1 column 1\n\
+         error: notes.txt: line 3: not a JSON record: expected value at line 1 column 1\n\
+         error: notes.txt: 2 more records are not JSON; is it JSON Lines?\n"
+    );
+    let output = mtlint_in(dir.path(), &["check", "--jsonl-field", "text", "."], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: .: is a folder; --jsonl-field reads files, pass files or `-`\n"
+    );
+    let output = mtlint_in(
+        dir.path(),
+        &["check", "--jsonl-field", "text"],
+        Some(b"{\"text\": \"a\"}\n"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: --jsonl-field reads the files named, or `-` for standard input; none was given\n"
+    );
+}
