@@ -122,6 +122,9 @@ impl Edit {
 pub struct Fix {
     applicability: Applicability,
     edits: Vec<Edit>,
+    /// The fix is meant to change the markup (close a fence, join emphasis to its text); other
+    /// fixes that would change it lose their fix.
+    repairs_markup: bool,
 }
 
 impl Fix {
@@ -136,7 +139,21 @@ impl Fix {
                 pair[1].span
             );
         }
-        Fix { applicability, edits }
+        Fix {
+            applicability,
+            edits,
+            repairs_markup: false,
+        }
+    }
+
+    /// A fix whose point is to change the markup.
+    pub fn repairing_markup(mut self) -> Self {
+        self.repairs_markup = true;
+        self
+    }
+
+    pub fn repairs_markup(&self) -> bool {
+        self.repairs_markup
     }
 
     pub fn safe(edits: Vec<Edit>) -> Self {

@@ -1,5 +1,7 @@
 //! The fix engine: applies non-overlapping fixes, re-lints, and repeats to a fixed point.
 
+use std::ops::Range;
+
 use crate::Linter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::formats::Format;
@@ -24,7 +26,8 @@ pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Appli
     for _ in 0..MAX_ROUNDS {
         let source = Source::new(path, text);
         let diagnostics = linter.check(&source, format);
-        let (fixed, count) = apply(source.text(), fixes_at_least(&diagnostics, min));
+        let round = round(source.text(), fixes_at_least(&diagnostics, min), format);
+        let (fixed, count) = (round.text, round.applied);
         if count == 0 {
             return Fixed {
                 text: source.into_text(),
@@ -60,25 +63,86 @@ pub fn fixes_at_least(diagnostics: &[Diagnostic], min: Applicability) -> Vec<(&'
     fixes
 }
 
+/// One round of fixing.
+pub struct Round {
+    pub text: String,
+    /// Fixes applied.
+    pub applied: usize,
+    /// Their edits, in order: the range of the old text, and what replaced it.
+    pub edits: Vec<(Range<usize>, String)>,
+    /// Whether one of them is meant to change the markup.
+    pub repairs_markup: bool,
+}
+
+/// One round: the fixes applied together (see [`apply`]). In Markdown, fixes that are each
+/// harmless can together change the markup (removing `¿¿` from `<b>¿¿` makes an HTML block):
+/// then each fix joins the round only if it keeps the markup with those already taken near it,
+/// and the next round re-lints.
+pub fn round(text: &str, fixes: Vec<(&'static str, &Fix)>, format: Format) -> Round {
+    let all = apply_with_edits(text, fixes.clone());
+    if format != Format::Markdown || all.applied < 2 || all.repairs_markup {
+        return all;
+    }
+    let edits: Vec<_> = all.edits.iter().map(|(r, t)| (r.clone(), t.as_str())).collect();
+    if crate::formats::markdown_keeps_events(text, &edits) {
+        return all;
+    }
+    // How far apart two fixes can still change each other's markup (a paragraph or so).
+    const NEAR: usize = 1 << 12;
+    let mut taken: Vec<(&'static str, &Fix)> = Vec::new();
+    let mut copied_to = 0;
+    for (lint, fix) in fixes {
+        if fix.span().start < copied_to {
+            continue;
+        }
+        let span = fix.span();
+        let mut edits: Vec<(Range<usize>, &str)> = taken
+            .iter()
+            .filter(|(_, t)| t.span().end + NEAR >= span.start)
+            .flat_map(|(_, t)| t.edits().iter().map(|e| (e.span.range(), e.replacement.as_str())))
+            .collect();
+        edits.extend(fix.edits().iter().map(|e| (e.span.range(), e.replacement.as_str())));
+        if crate::formats::markdown_keeps_events(text, &edits) {
+            taken.push((lint, fix));
+            copied_to = span.end;
+        }
+    }
+    apply_with_edits(text, taken)
+}
+
 /// Applies each fix whole, in order, skipping one that overlaps a fix already applied (it will
 /// be proposed again on the next round). Every byte outside the edits is copied unchanged.
 pub fn apply(text: &str, fixes: Vec<(&'static str, &Fix)>) -> (String, usize) {
+    let round = apply_with_edits(text, fixes);
+    (round.text, round.applied)
+}
+
+fn apply_with_edits(text: &str, fixes: Vec<(&'static str, &Fix)>) -> Round {
     let mut out = String::with_capacity(text.len());
     let mut copied_to = 0;
     let mut applied = 0;
+    let mut edits = Vec::new();
+    let mut repairs_markup = false;
     for (_, fix) in fixes {
         if fix.span().start < copied_to {
             continue;
         }
+        repairs_markup |= fix.repairs_markup();
         for edit in fix.edits() {
             out.push_str(&text[copied_to..edit.span.start]);
             out.push_str(&edit.replacement);
             copied_to = edit.span.end;
+            edits.push((edit.span.range(), edit.replacement.clone()));
         }
         applied += 1;
     }
     out.push_str(&text[copied_to..]);
-    (out, applied)
+    Round {
+        text: out,
+        applied,
+        edits,
+        repairs_markup,
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,15 @@ use ruleset::Ruleset;
 use source::Source;
 use spec::Engine;
 
+/// Whether an edit of `edit` changes bytes of `kept`: they overlap, or it inserts inside.
+fn touches(kept: &std::ops::Range<usize>, edit: std::ops::Range<usize>) -> bool {
+    if edit.is_empty() {
+        kept.start < edit.start && edit.start < kept.end
+    } else {
+        edit.start < kept.end && kept.start < edit.end
+    }
+}
+
 /// Runs the lints of a ruleset at their configured levels.
 #[derive(Clone)]
 pub struct Linter {
@@ -95,6 +104,8 @@ impl Linter {
     /// The findings of every enabled lint on `source`, sorted by position then lint name.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
         let mut document = format.parse(source.text());
+        let comments = std::mem::take(&mut document.comments);
+        let verbatim = std::mem::take(&mut document.verbatim);
         let mut diagnostics = match document.decoded.take() {
             // Markup with character references: lint the decoded view, report on the file.
             Some(mut decoded) => {
@@ -111,7 +122,32 @@ impl Linter {
                 .ruleset
                 .index_of("unused-suppression")
                 .map_or(Level::Allow, |i| self.levels[i]);
-            diagnostics = suppress::apply(source, &self.ruleset, diagnostics, unused_level);
+            diagnostics = suppress::apply(source, &comments, &self.ruleset, diagnostics, unused_level);
+        }
+        if format == Format::Markdown {
+            // Code is never edited, and a fix never changes the markup around it: such a finding
+            // keeps its report but loses its fix.
+            let text = source.text();
+            for diagnostic in &mut diagnostics {
+                let changes_markup = |fix: &diagnostic::Fix| {
+                    let edits: Vec<_> = fix
+                        .edits()
+                        .iter()
+                        .map(|e| (e.span.range(), e.replacement.as_str()))
+                        .collect();
+                    edits
+                        .iter()
+                        .any(|(edit, _)| verbatim.iter().any(|v| touches(v, edit.clone())))
+                        || !formats::markdown_keeps_events(text, &edits)
+                };
+                if diagnostic
+                    .fix
+                    .as_ref()
+                    .is_some_and(|f| !f.repairs_markup() && changes_markup(f))
+                {
+                    diagnostic.fix = None;
+                }
+            }
         }
         diagnostics
     }

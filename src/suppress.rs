@@ -1,6 +1,7 @@
 //! Suppression comments in Markdown: `<!-- mtlint-disable NAME, NAME -->` … `<!-- mtlint-enable
 //! -->`, and `<!-- mtlint-disable-next-line NAME -->`. Ones that suppress nothing are reported
-//! as `unused-suppression` (see `lints/unused-suppression.toml`).
+//! as `unused-suppression` (see `lints/unused-suppression.toml`). Only real comments count, as
+//! the front-end found them: one shown in a code block is an example, not a suppression.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -27,12 +28,18 @@ struct Suppression {
 
 /// Drops the findings that suppression comments cover and reports the comments that covered
 /// none, at `unused_level`.
-pub fn apply(source: &Source, ruleset: &Ruleset, diagnostics: Vec<Diagnostic>, unused_level: Level) -> Vec<Diagnostic> {
+pub fn apply(
+    source: &Source,
+    comments: &[Range<usize>],
+    ruleset: &Ruleset,
+    diagnostics: Vec<Diagnostic>,
+    unused_level: Level,
+) -> Vec<Diagnostic> {
     let text = source.text();
     if !text.contains("mtlint-") {
         return diagnostics;
     }
-    let mut suppressions = parse(source);
+    let mut suppressions = parse(source, comments);
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| {
@@ -100,13 +107,20 @@ pub fn apply(source: &Source, ruleset: &Ruleset, diagnostics: Vec<Diagnostic>, u
     kept
 }
 
-fn parse(source: &Source) -> Vec<Suppression> {
+fn parse(source: &Source, comments: &[Range<usize>]) -> Vec<Suppression> {
     let text = source.text();
     let mut suppressions: Vec<Suppression> = Vec::new();
     // Open `disable` comments: index into `suppressions`.
     let mut open: Vec<usize> = Vec::new();
+    let in_a_comment = |range: &Range<usize>| {
+        let after = comments.partition_point(|c| c.start <= range.start);
+        after > 0 && comments[after - 1].end >= range.end
+    };
     for captures in COMMENT.captures_iter(text) {
         let comment = captures.get(0).expect("match").range();
+        if !in_a_comment(&comment) {
+            continue;
+        }
         let names: Vec<String> = captures[2]
             .split([',', ' ', '\t'])
             .filter(|n| !n.is_empty())
@@ -114,7 +128,7 @@ fn parse(source: &Source) -> Vec<Suppression> {
             .collect();
         match &captures[1] {
             "disable-next-line" => {
-                let (line, _) = source.line_col(comment.start);
+                let (line, _) = source.line_col(comment.end);
                 let covers = match source.line_col(text.len()).0 > line {
                     true => source.line_range(line + 1),
                     false => text.len()..text.len(),

@@ -101,3 +101,53 @@ fn jsonl_field_wants_files_or_stdin_and_caps_errors_on_non_jsonl_input() {
         "error: --jsonl-field reads the files named, or `-` for standard input; none was given\n"
     );
 }
+
+#[test]
+fn a_suppression_shown_in_code_is_an_example_and_fix_never_edits_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "# Suppressions\n\nWrite this:\n\n```markdown\n<!-- mtlint-disable-next-line ui-string -->\nTo print\n```\n\n\
+                Or indent it:\n\n    <!-- mtlint-disable calque -->\n";
+    write(dir.path(), "page.md", page);
+    let output = mtlint_in(dir.path(), &["check", "--format", "short", "page.md"], None);
+    assert_eq!(
+        text(&output.stdout),
+        "",
+        "no suppression is unused: none is a suppression"
+    );
+    let output = mtlint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "page.md"], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(dir.path().join("page.md")).unwrap(), page);
+}
+
+#[test]
+fn a_byte_order_mark_or_cr_line_ends_do_not_hide_code_or_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("bom-fence.md", "\u{feff}```\nCafÃ© ?\n```\n"),
+        ("bom-front-matter.md", "\u{feff}---\ntitle: CafÃ© ?\n---\n\nok\n"),
+        ("cr-fence.md", "para\r\r```\rCafÃ© ?\r```\r"),
+    ];
+    for (name, content) in files {
+        write(dir.path(), name, content);
+        let output = mtlint_in(dir.path(), &["check", "--fix", "--format", "short", name], None);
+        assert_eq!(text(&output.stdout), "", "{name}: code and front matter are not prose");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            content,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_fix_that_would_change_the_markup_around_it_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    // Removing the `¿` would open a fence that swallows the rest of the page.
+    write(dir.path(), "page.md", "¿```\n\nText.\n");
+    let output = mtlint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "page.md"], None);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("page.md")).unwrap(),
+        "¿```\n\nText.\n"
+    );
+    assert!(!text(&output.stdout).contains("fixable"), "{}", text(&output.stdout));
+}

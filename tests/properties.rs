@@ -89,6 +89,22 @@ const PIECES: &[&str] = &[
     "that“No",
     " ”he",
     " :19",
+    // Markdown structure: code that holds what would be a finding or a suppression elsewhere.
+    "```\n",
+    "```markdown\n",
+    "~~~\n",
+    "    ",
+    "<!-- mtlint-disable-next-line space-before-punct -->",
+    "<!-- mtlint-disable -->",
+    "<!-- mtlint-enable -->",
+    "**",
+    "*",
+    "_",
+    "---\n",
+    "> ",
+    "[link](http://a.b/?x)",
+    "<b>",
+    "</b>",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -108,6 +124,11 @@ fn all_lints() -> Linter {
 
 fn format() -> impl Strategy<Value = Format> {
     prop_oneof![Just(Format::Plain), Just(Format::Markdown)]
+}
+
+/// The pulldown-cmark events of `text`, as mtlint reads Markdown, adjacent text joined.
+fn markdown_events(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    mtlint::formats::markdown_signature(text)
 }
 
 proptest! {
@@ -154,6 +175,50 @@ proptest! {
                 let between = &text[pair[0].span.end..pair[1].span.start];
                 prop_assert_eq!(&fixed[at_fixed..at_fixed + between.len()], between);
                 at_fixed += between.len();
+            }
+        }
+    }
+
+    /// On Markdown, one round of fixes leaves every CommonMark event that no edit touches as it
+    /// was, at its shifted place: a fix never changes the document's structure around it, and
+    /// never edits code.
+    #[test]
+    fn a_markdown_fix_keeps_the_events_outside_its_edits(text in text()) {
+        for min in [Applicability::Safe, Applicability::Unsafe] {
+            let source = Source::new("p.md", text.clone());
+            let diagnostics = all_lints().check(&source, Format::Markdown);
+            let round = fix::round(&text, fix::fixes_at_least(&diagnostics, min), Format::Markdown);
+            // `markdown-damage` repairs markup on purpose (it closes a fence).
+            if round.applied == 0 || round.repairs_markup {
+                continue;
+            }
+            let (fixed, edits) = (round.text, round.edits);
+            let touched = |range: &std::ops::Range<usize>| {
+                edits.iter().any(|(edit, _): &(std::ops::Range<usize>, String)| {
+                    // An edit at either end may join or split the event: it is the edit's.
+                    edit.start <= range.end && range.start <= edit.end
+                })
+            };
+            let shift = |offset: usize| {
+                let mut shifted = offset as isize;
+                for (edit, inserted) in &edits {
+                    if edit.end <= offset {
+                        shifted += inserted.len() as isize - edit.len() as isize;
+                    }
+                }
+                shifted as usize
+            };
+            let after: std::collections::HashSet<(String, std::ops::Range<usize>)> =
+                markdown_events(&fixed).into_iter().collect();
+            for (event, range) in markdown_events(&text) {
+                if touched(&range) {
+                    continue;
+                }
+                let moved = shift(range.start)..shift(range.end);
+                prop_assert!(
+                    after.contains(&(event.clone(), moved.clone())),
+                    "{event} at {range:?} is gone after the fix (looked at {moved:?}) in {fixed:?}"
+                );
             }
         }
     }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use std::sync::LazyLock;
 
 use lol_html::html_content::TextType;
-use lol_html::{HtmlRewriter, Settings, doc_text, element, end_tag};
+use lol_html::{HtmlRewriter, Settings, doc_comments, doc_text, element, end_tag};
 use regex::Regex;
 
 use super::entities::ENTITY;
@@ -34,6 +34,8 @@ struct Collected {
     block_edges: Vec<usize>,
     /// Start tags that have `alt` or `title`.
     attribute_tags: Vec<Range<usize>>,
+    /// Comments, `<!--` to `-->`.
+    comments: Vec<Range<usize>>,
 }
 
 static ATTRIBUTE: LazyLock<Regex> =
@@ -41,9 +43,12 @@ static ATTRIBUTE: LazyLock<Regex> =
 
 /// An HTML file: its prose, references decoded.
 pub fn parse(text: &str) -> Document {
-    let (regions, attributes) = into_regions(text, collect(text), false);
+    let mut collected = collect(text);
+    let comments = std::mem::take(&mut collected.comments);
+    let (regions, attributes) = into_regions(text, collected, false);
     let mut document = Document {
         regions,
+        comments,
         ..Document::default()
     };
     document.decoded = Decoded::new(text, &mut document, attributes);
@@ -58,7 +63,8 @@ pub fn regions(text: &str) -> Vec<Region> {
 
 fn collect(text: &str) -> Collected {
     let collected = Rc::new(RefCell::new(Collected::default()));
-    let (text_sink, skip_sink, block_sink, attribute_sink) = (
+    let (text_sink, skip_sink, block_sink, attribute_sink, comment_sink) = (
+        collected.clone(),
         collected.clone(),
         collected.clone(),
         collected.clone(),
@@ -93,6 +99,13 @@ fn collect(text: &str) -> Collected {
                 .borrow_mut()
                 .attribute_tags
                 .push(el.source_location().bytes());
+            Ok(())
+        }))
+        .append_document_content_handler(doc_comments!(move |comment| {
+            comment_sink
+                .borrow_mut()
+                .comments
+                .push(comment.source_location().bytes());
             Ok(())
         }))
         .append_document_content_handler(doc_text!(move |chunk| {

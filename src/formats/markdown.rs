@@ -7,15 +7,221 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{BlockKind, Region};
 
+/// `text` as pulldown-cmark should read it, and where to start: past a byte-order mark (which
+/// would hide a first fence or front matter), and with lone CRs, line endings to CommonMark but
+/// not to pulldown-cmark, made LFs. Offsets are the file's: the view has the same length.
+pub fn parser_view(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    parser_view_at(text, true)
+}
+
+/// [`parser_view`] of a file (`at_file_start`) or of a part of one, where a BOM is a character.
+fn parser_view_at(text: &str, at_file_start: bool) -> (std::borrow::Cow<'_, str>, usize) {
+    let start = if at_file_start && text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let bytes = text.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone_cr) {
+        return (std::borrow::Cow::Borrowed(text), start);
+    }
+    let view: String = text
+        .char_indices()
+        .map(|(i, c)| if c == '\r' && lone_cr(i) { '\n' } else { c })
+        .collect();
+    (std::borrow::Cow::Owned(view), start)
+}
+
+/// pulldown-cmark's events on `text` with `options`, ranges in file offsets (see
+/// [`parser_view`]).
+pub fn with_events<R>(
+    text: &str,
+    options: Options,
+    read: impl FnOnce(&mut dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>) -> R,
+) -> R {
+    with_events_at(text, true, options, read)
+}
+
+fn with_events_at<R>(
+    text: &str,
+    at_file_start: bool,
+    options: Options,
+    read: impl FnOnce(&mut dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>) -> R,
+) -> R {
+    let (view, start) = parser_view_at(text, at_file_start);
+    let mut events = Parser::new_ext(&view[start..], options)
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + start..range.end + start));
+    read(&mut events)
+}
+
+/// The extensions mtlint reads Markdown with.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
+/// Whether applying `edits` (sorted, not overlapping) to `text` leaves every CommonMark event
+/// around them as it was: removing a `¿` must not turn `¿``` ` into a fence, nor a mojibake fix
+/// undo the emphasis of `*â€™*`. The paragraphs around the edits (to the blank lines), and a
+/// paragraph after them, are parsed before and after; each event no edit touches must be found
+/// again at its shifted place.
+pub fn keeps_events(text: &str, edits: &[(std::ops::Range<usize>, &str)]) -> bool {
+    let (Some(first), Some(last)) = (edits.first(), edits.last()) else {
+        return true;
+    };
+    if edits
+        .iter()
+        .all(|(range, replacement)| inert(text, range.clone(), replacement))
+    {
+        return true;
+    }
+    // The edited paragraphs and one on each side: an edit can join its block to a neighbour
+    // (a paragraph made indented code merges with the code after it). Within a window, so that
+    // a file without blank lines is not parsed whole for each fix.
+    const WINDOW: usize = 1 << 16;
+    let low = floor_boundary(text, first.0.start.saturating_sub(WINDOW));
+    let high = ceil_boundary(text, (last.0.end + WINDOW).min(text.len()));
+    let back = |at: usize| match text[low..at].rfind("\n\n") {
+        Some(i) => low + i + 2,
+        None if low == 0 => 0,
+        None => text[low..at].find('\n').map_or(at, |i| low + i + 1),
+    };
+    let forward = |at: usize| match text[at..high].find("\n\n") {
+        Some(i) => at + i + 2,
+        None if high == text.len() => high,
+        None => text[at..high].rfind('\n').map_or(at, |i| at + i + 1),
+    };
+    let start = match back(first.0.start) {
+        0 => 0,
+        at => back(at - 2),
+    };
+    let end = match forward(last.0.end) {
+        at if at >= high => at,
+        at => forward(at),
+    };
+    // A paragraph after both: a fix that opens a fence or a comment swallows it.
+    const SENTINEL: &str = "\n\nx\n";
+    let before = format!("{}{SENTINEL}", &text[start..end]);
+    let mut after = String::with_capacity(before.len());
+    let mut copied = start;
+    for (range, replacement) in edits {
+        after.push_str(&text[copied..range.start]);
+        after.push_str(replacement);
+        copied = range.end;
+    }
+    after.push_str(&text[copied..end]);
+    after.push_str(SENTINEL);
+    let shift = |offset: usize| {
+        let mut shifted = offset as isize;
+        for (range, replacement) in edits {
+            if range.end - start <= offset {
+                shifted += replacement.len() as isize - range.len() as isize;
+            }
+        }
+        shifted as usize
+    };
+    let touched = |range: &std::ops::Range<usize>| {
+        // An edit at either end may join or split the event: it is the edit's.
+        edits
+            .iter()
+            .any(|(edit, _)| edit.start - start <= range.end && range.start <= edit.end - start)
+    };
+    let found: std::collections::HashSet<_> = signature_at(&after, start == 0).into_iter().collect();
+    signature_at(&before, start == 0)
+        .into_iter()
+        .filter(|(_, range)| !touched(range))
+        .all(|(event, range)| found.contains(&(event, shift(range.start)..shift(range.end))))
+}
+
+/// Whether an edit cannot change the markup: no markup character in what it removes or inserts
+/// or on either side of it, not at the start of a line's text, not before a line end.
+fn inert(text: &str, range: std::ops::Range<usize>, replacement: &str) -> bool {
+    const MARKUP: &[char] = &[
+        '*', '_', '`', '~', '<', '>', '[', ']', '(', ')', '!', '\\', '&', '|', '#', '-', '+', '=', ':', '\n', '\r',
+    ];
+    let removed = &text[range.clone()];
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
+    let starts_line = !text[line_start..range.start].contains(char::is_alphanumeric);
+    !removed.contains(MARKUP)
+        && !replacement.contains(MARKUP)
+        && before.is_none_or(|c| !MARKUP.contains(&c))
+        && after.is_none_or(|c| !MARKUP.contains(&c))
+        && !starts_line
+        && !text[range.end..line_end].trim_end().is_empty()
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The events of `text`, adjacent text joined (how the parser splits text is not structure),
+/// trailing whitespace left out of the ranges of all but text.
+pub fn signature(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    signature_at(text, true)
+}
+
+fn signature_at(text: &str, at_file_start: bool) -> Vec<(String, std::ops::Range<usize>)> {
+    // Front matter is front matter only at the start of the file.
+    let options = match at_file_start {
+        true => OPTIONS,
+        false => OPTIONS
+            .difference(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS),
+    };
+    with_events_at(text, at_file_start, options, |events| {
+        let mut out: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        let mut previous_was_text = false;
+        for (event, range) in events {
+            let is_text = matches!(event, Event::Text(_));
+            match out.last_mut() {
+                Some(last) if is_text && previous_was_text && last.1.end == range.start => last.1.end = range.end,
+                _ if is_text => out.push((String::new(), range)),
+                // Raw HTML by its text, trimmed below like the ranges.
+                _ if matches!(event, Event::Html(_) | Event::InlineHtml(_)) => out.push(("Html".to_owned(), range)),
+                _ => out.push((format!("{event:?}"), range)),
+            }
+            previous_was_text = is_text;
+        }
+        for (name, range) in &mut out {
+            if !name.is_empty() {
+                // Where trailing blank lines go (a list's, the next block's) is not structure.
+                let kept = text[range.clone()].trim_end_matches([' ', '\t', '\r', '\n']).len();
+                range.end = range.start + kept;
+            }
+            if name.is_empty() || name == "Html" {
+                *name = format!(
+                    "{}({:?})",
+                    if name.is_empty() { "Text" } else { "Html" },
+                    &text[range.clone()]
+                );
+            }
+        }
+        out
+    })
+}
+
 /// The prose regions, and the code (blocks and inline) the markup checks skip.
 pub fn parse(text: &str) -> super::Document {
     let mut code: Vec<std::ops::Range<usize>> = Vec::new();
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut comments: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut verbatim: Vec<std::ops::Range<usize>> = Vec::new();
+    let options = OPTIONS;
     let mut regions: Vec<Region> = Vec::new();
     let mut blocks: Vec<(usize, BlockKind)> = Vec::new();
     let mut next_block = 0;
@@ -27,7 +233,11 @@ pub fn parse(text: &str) -> super::Document {
     let mut html_block: Option<std::ops::Range<usize>> = None;
     // Character references in prose, and the text they stand for.
     let mut references: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let (view, start) = parser_view(text);
+    let events = Parser::new_ext(&view[start..], options)
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + start..range.end + start));
+    for (event, range) in events {
         match event {
             Event::Start(tag) => {
                 if let Some(kind) = block_kind(&tag) {
@@ -50,6 +260,7 @@ pub fn parse(text: &str) -> super::Document {
                     if matches!(tag, Tag::CodeBlock(_)) {
                         code.push(range.clone());
                     }
+                    verbatim.push(range.clone());
                 }
             }
             Event::End(tag) => {
@@ -71,12 +282,21 @@ pub fn parse(text: &str) -> super::Document {
                     skipped -= 1;
                 }
             }
-            Event::Code(_) => code.push(range.clone()),
+            Event::Code(_) => {
+                code.push(range.clone());
+                verbatim.push(range.clone());
+            }
             Event::Html(_) => {
                 if let Some(block_range) = html_block.as_mut() {
                     block_range.end = range.end;
                 }
+                // An HTML block comes line by line: one comment may span several.
+                match comments.last_mut() {
+                    Some(last) if last.end == range.start => last.end = range.end,
+                    _ => comments.push(range.clone()),
+                }
             }
+            Event::InlineHtml(_) => comments.push(range.clone()),
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
                 let Some(&(block, kind)) = blocks.last() else { continue };
                 // Text that differs from its source: a character reference is prose through the
@@ -109,9 +329,12 @@ pub fn parse(text: &str) -> super::Document {
     }
     regions.retain(|region| !region.range.is_empty());
     code.sort_by_key(|r| r.start);
+    verbatim.sort_by_key(|r| r.start);
     let mut document = super::Document {
         regions,
         code,
+        verbatim,
+        comments,
         ..super::Document::default()
     };
     let escaping = super::Escaping::Markup { attributes: Vec::new() };

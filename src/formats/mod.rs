@@ -13,6 +13,9 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use entities::{Decoded, Escaping};
+pub use markdown::{
+    keeps_events as markdown_keeps_events, signature as markdown_signature, with_events as markdown_events,
+};
 
 /// A contiguous run of prose in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +54,11 @@ pub struct Document {
     pub pairs: Vec<Pair>,
     /// Code blocks and inline code (Markdown), sorted: where markup checks do not look.
     pub code: Vec<Range<usize>>,
+    /// What a fix never edits, in file offsets, sorted: code and front matter (Markdown).
+    pub verbatim: Vec<Range<usize>>,
+    /// Where the markup's comments are (HTML comments, Markdown's raw HTML), sorted: only there
+    /// is `<!-- mtlint-disable -->` a suppression, never inside code.
+    pub comments: Vec<Range<usize>>,
     /// For markup with character references in its prose: the decoded text the regions point
     /// into. Findings on it are moved back to the file with [`Decoded::to_original`].
     pub decoded: Option<Decoded>,

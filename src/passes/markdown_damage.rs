@@ -79,7 +79,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let fence = at..at + 2;
         // Unsafe: the two backticks could open inline code that goes on.
-        let fix = Fix::unsafe_(vec![Edit::insert(at, "`")]);
+        let fix = Fix::unsafe_(vec![Edit::insert(at, "`")]).repairing_markup();
         out.push(ctx.report("", fence, &[("text", m.as_str().trim())]).with_fix(fix));
     }
 
@@ -123,7 +123,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let number_text = next.to_string();
         // Unsafe: where the next item's text starts is a guess.
-        let fix = Fix::unsafe_(edits);
+        let fix = Fix::unsafe_(edits).repairing_markup();
         out.push(
             ctx.report("list-number", glued.start + 1..glued.end, &[("number", &number_text)])
                 .with_fix(fix),
@@ -147,7 +147,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 whole.start..whole.end - 1,
                 &[("text", &text[whole.start..whole.end - 1])],
             )
-            .with_fix(Fix::unsafe_(edits)),
+            .with_fix(Fix::unsafe_(edits).repairing_markup()),
         );
     }
 
@@ -171,17 +171,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ];
         out.push(
             ctx.report("spaces", whole.range(), &[("text", whole.as_str())])
-                .with_fix(Fix::unsafe_(edits)),
+                .with_fix(Fix::unsafe_(edits).repairing_markup()),
         );
     }
 }
 
 /// The ranges of the emphasis and strong emphasis CommonMark pairs in `text`.
 fn emphasis(text: &str) -> Vec<Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new(text)
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::Strong | Tag::Emphasis)))
-        .map(|(_, range)| range)
-        .collect()
+    use pulldown_cmark::{Event, Options, Tag};
+    crate::formats::markdown_events(text, Options::empty(), |events| {
+        events
+            .filter(|(event, _)| matches!(event, Event::Start(Tag::Strong | Tag::Emphasis)))
+            .map(|(_, range)| range)
+            .collect()
+    })
 }
