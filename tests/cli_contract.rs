@@ -151,3 +151,36 @@ fn a_fix_that_would_change_the_markup_around_it_is_not_offered() {
     );
     assert!(!text(&output.stdout).contains("fixable"), "{}", text(&output.stdout));
 }
+
+#[test]
+fn numbers_in_other_scripts_and_with_unicode_spaces_do_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "fullwidth.po",
+            "msgid \"x\"\nmsgstr \"３\"\n",
+            "fullwidth.po:2:9: warning[number-mismatch] numbers differ from the source: none missing, `3` added\n",
+        ),
+        ("nbsp.po", "msgid \"3\u{a0}000 €\"\nmsgstr \"€3,000\"\n", ""),
+        (
+            "arabic.xlf",
+            "<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>٣</source><target>3</target></trans-unit></body></file></xliff>\n",
+            "",
+        ),
+        (
+            "nnbsp.xlf",
+            "<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>3\u{202f}000</source><target>3000</target></trans-unit></body></file></xliff>\n",
+            "",
+        ),
+    ];
+    for (name, content, report) in files {
+        write(dir.path(), name, content);
+        let output = mtlint_in(dir.path(), &["check", "--format", "short", name], None);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            text(&output.stderr)
+        );
+        assert_eq!(text(&output.stdout), report, "{name}");
+    }
+}

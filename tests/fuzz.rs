@@ -115,6 +115,30 @@ fn markup() -> impl Strategy<Value = String> {
         "the the",
         "said.The",
         "👩\u{200d}👧",
+        // Numbers: digits of other scripts, every Unicode space and the separators between them.
+        "３",
+        "٣",
+        "۳",
+        "३",
+        "๓",
+        "𝟑",
+        "٫",
+        "٬",
+        "'",
+        "’",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{2009}",
+        "\u{2007}",
+        "\u{3000}",
+        "\u{1680}",
+        "\u{2000}",
+        "\u{205f}",
+        "3 000",
+        "3\u{a0}000 €",
+        "3\u{202f}000,50",
+        "1.234.567",
+        "12%",
     ]);
     prop_oneof![
         prop::collection::vec(pieces, 0..80).prop_map(|p| p.concat()),
@@ -158,9 +182,9 @@ proptest! {
     /// through the decoded view: fixing twice equals once, and the file stays valid PO (every
     /// string line still opens and closes its quotes).
     #[test]
-    fn fixing_po_strings_keeps_them_valid(pieces in prop::collection::vec(po_piece(), 1..6)) {
+    fn fixing_po_strings_keeps_them_valid(source in po_piece(), pieces in prop::collection::vec(po_piece(), 1..6)) {
         let linter = all_lints();
-        let mut text = String::from("msgid \"Source ?\"\nmsgstr \"\"\n");
+        let mut text = format!("msgid \"Source ? {source}\"\nmsgstr \"\"\n");
         for piece in &pieces {
             text.push('"');
             text.push_str(piece);
@@ -225,6 +249,30 @@ fn po_piece() -> impl Strategy<Value = String> {
         " ",
         "word",
         "Share on Facebook",
+        // Numbers: digits of other scripts, every Unicode space and the separators between them.
+        "３",
+        "٣",
+        "۳",
+        "३",
+        "๓",
+        "𝟑",
+        "٫",
+        "٬",
+        "'",
+        "’",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{2009}",
+        "\u{2007}",
+        "\u{3000}",
+        "\u{1680}",
+        "\u{2000}",
+        "\u{205f}",
+        "3 000",
+        "3\u{a0}000 €",
+        "3\u{202f}000,50",
+        "1.234.567",
+        "12%",
     ]);
     prop::collection::vec(parts, 0..8).prop_map(|p| p.concat())
 }

@@ -105,6 +105,15 @@ const PIECES: &[&str] = &[
     "[link](http://a.b/?x)",
     "<b>",
     "</b>",
+    // Numbers in other scripts and with other separators.
+    "３",
+    "٣",
+    "३०",
+    "3\u{a0}000",
+    "3\u{202f}000,5",
+    "1\u{2009}000",
+    "٣٫٥",
+    "1'000",
 ];
 
 fn text() -> impl Strategy<Value = String> {
