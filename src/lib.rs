@@ -106,15 +106,26 @@ impl Linter {
         let mut document = format.parse(source.text());
         let comments = std::mem::take(&mut document.comments);
         let verbatim = std::mem::take(&mut document.verbatim);
+        let guard = formats::FixGuard::new(format, &document);
+        let keep_format = |view: &str, diagnostics: &mut Vec<Diagnostic>| {
+            if let Some(guard) = &guard {
+                guard.keep_valid(view, diagnostics);
+            }
+        };
         let mut diagnostics = match document.decoded.take() {
             // Markup with character references: lint the decoded view, report on the file.
             Some(mut decoded) => {
                 let view = Source::new(source.path(), decoded.take_text());
                 let mut diagnostics = self.run(&view, format, document);
+                keep_format(view.text(), &mut diagnostics);
                 diagnostics.iter_mut().for_each(|d| decoded.to_original(d));
                 diagnostics
             }
-            None => self.run(source, format, document),
+            None => {
+                let mut diagnostics = self.run(source, format, document);
+                keep_format(source.text(), &mut diagnostics);
+                diagnostics
+            }
         };
         diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
         if format.has_comments() {

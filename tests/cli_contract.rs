@@ -184,3 +184,23 @@ fn numbers_in_other_scripts_and_with_unicode_spaces_do_not_panic() {
         assert_eq!(text(&output.stdout), report, "{name}");
     }
 }
+
+#[test]
+fn a_fix_that_would_break_a_po_file_for_msgfmt_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n";
+    // Removing the `\u{200b}` or `A fault ?` would leave a translation ending in a line break
+    // that its source does not end with: msgfmt --check rejects that.
+    let safe = format!("{header}msgid \"Hello\"\nmsgstr \"Hello\\n\u{200b}\"\n");
+    let unsafe_ = format!("{header}msgid \"Error: disk full\"\nmsgstr \"Disk full.\\nA fault ?\"\n");
+    write(dir.path(), "safe.po", &safe);
+    write(dir.path(), "unsafe.po", &unsafe_);
+    mtlint_in(dir.path(), &["check", "--fix", "safe.po"], None);
+    mtlint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "unsafe.po"], None);
+    assert_eq!(std::fs::read_to_string(dir.path().join("safe.po")).unwrap(), safe);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("unsafe.po")).unwrap(),
+        format!("{header}msgid \"Error: disk full\"\nmsgstr \"Disk full.\\nA fault?\"\n"),
+        "the space before `?` is still fixed"
+    );
+}

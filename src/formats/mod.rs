@@ -2,6 +2,7 @@
 //! original file, so code, URLs and markup are never linted and spans point at real bytes.
 
 mod entities;
+mod guard;
 mod html;
 mod markdown;
 mod plain;
@@ -13,6 +14,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use entities::{Decoded, Escaping};
+pub use guard::FixGuard;
 pub use markdown::{
     keeps_events as markdown_keeps_events, signature as markdown_signature, with_events as markdown_events,
 };
