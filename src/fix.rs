@@ -90,9 +90,9 @@ pub fn round(text: &str, fixes: Vec<(&'static str, &Fix)>, format: Format) -> Ro
     // How far apart two fixes can still change each other's markup (a paragraph or so).
     const NEAR: usize = 1 << 12;
     let mut taken: Vec<(&'static str, &Fix)> = Vec::new();
-    let mut copied_to = 0;
+    let mut taken_ranges: Vec<Range<usize>> = Vec::new();
     for (lint, fix) in fixes {
-        if fix.span().start < copied_to {
+        if clashes(&taken_ranges, fix) {
             continue;
         }
         let span = fix.span();
@@ -102,39 +102,69 @@ pub fn round(text: &str, fixes: Vec<(&'static str, &Fix)>, format: Format) -> Ro
             .flat_map(|(_, t)| t.edits().iter().map(|e| (e.span.range(), e.replacement.as_str())))
             .collect();
         edits.extend(fix.edits().iter().map(|e| (e.span.range(), e.replacement.as_str())));
+        edits.sort_by_key(|(range, _)| (range.start, range.end));
         if crate::formats::markdown_keeps_events(text, &edits) {
             taken.push((lint, fix));
-            copied_to = span.end;
+            fix.edits().iter().for_each(|e| take(&mut taken_ranges, e.span.range()));
         }
     }
     apply_with_edits(text, taken)
 }
 
-/// Applies each fix whole, in order, skipping one that overlaps a fix already applied (it will
-/// be proposed again on the next round). Every byte outside the edits is copied unchanged.
+/// Applies each fix whole, in order, skipping one with an edit that overlaps an edit already
+/// applied (it will be proposed again on the next round). Every byte outside the edits is copied unchanged.
 pub fn apply(text: &str, fixes: Vec<(&'static str, &Fix)>) -> (String, usize) {
     let round = apply_with_edits(text, fixes);
     (round.text, round.applied)
 }
 
+/// Whether an edit of `fix` overlaps one of `taken` (sorted), inserts inside one, or inserts where
+/// one inserts.
+fn clashes(taken: &[Range<usize>], fix: &Fix) -> bool {
+    fix.edits().iter().any(|edit| {
+        let range = edit.span.range();
+        let at = taken.partition_point(|t| t.end < range.start);
+        taken[at..].iter().take_while(|t| t.start <= range.end).any(|t| {
+            let both_insert = t.is_empty() && range.is_empty() && t.start == range.start;
+            let overlap = t.start < range.end && range.start < t.end;
+            let inserts_inside = (range.is_empty() && t.start < range.start && range.start < t.end)
+                || (t.is_empty() && range.start < t.start && t.start < range.end);
+            both_insert || overlap || inserts_inside
+        })
+    })
+}
+
+fn take(taken: &mut Vec<Range<usize>>, range: Range<usize>) {
+    let at = taken.partition_point(|t| (t.start, t.end) < (range.start, range.end));
+    taken.insert(at, range);
+}
+
 fn apply_with_edits(text: &str, fixes: Vec<(&'static str, &Fix)>) -> Round {
-    let mut out = String::with_capacity(text.len());
-    let mut copied_to = 0;
+    // Fixes are taken in order, each if none of its edits overlaps (or inserts inside) an edit
+    // already taken: the two ends of nested quotes are fixed in one round.
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut applied = 0;
-    let mut edits = Vec::new();
     let mut repairs_markup = false;
     for (_, fix) in fixes {
-        if fix.span().start < copied_to {
+        if clashes(&taken, fix) {
             continue;
         }
-        repairs_markup |= fix.repairs_markup();
         for edit in fix.edits() {
-            out.push_str(&text[copied_to..edit.span.start]);
-            out.push_str(&edit.replacement);
-            copied_to = edit.span.end;
-            edits.push((edit.span.range(), edit.replacement.clone()));
+            let range = edit.span.range();
+            take(&mut taken, range.clone());
+            edits.push((range, edit.replacement.clone()));
         }
+        repairs_markup |= fix.repairs_markup();
         applied += 1;
+    }
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    for (range, replacement) in &edits {
+        out.push_str(&text[copied_to..range.start]);
+        out.push_str(replacement);
+        copied_to = range.end;
     }
     out.push_str(&text[copied_to..]);
     Round {

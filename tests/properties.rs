@@ -105,6 +105,13 @@ const PIECES: &[&str] = &[
     "[link](http://a.b/?x)",
     "<b>",
     "</b>",
+    // Runs: nested quotes and repeated words that need many fixes at once.
+    "„„„„",
+    "““““",
+    "””””",
+    "««««",
+    "»»»»",
+    "the the the the the the",
     // Numbers in other scripts and with other separators.
     "３",
     "٣",
@@ -116,8 +123,17 @@ const PIECES: &[&str] = &[
     "1'000",
 ];
 
-fn text() -> impl Strategy<Value = String> {
+fn pieces() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|pieces| pieces.concat())
+}
+
+/// Pieces, or pieces nested in up to 16 pairs of marks (`„„„x“““`, `«« the the »»`): nesting
+/// is what needs many fixes in one round.
+fn text() -> impl Strategy<Value = String> {
+    let marks = prop::sample::select(vec!["„", "“", "”", "«", "»", "\"", "‚", "‘", "’", "(", ")", "the "]);
+    let nested = (pieces(), 1..16usize, marks.clone(), marks)
+        .prop_map(|(inner, depth, open, close)| format!("{}{inner}{}", open.repeat(depth), close.repeat(depth)));
+    prop_oneof![3 => pieces(), 1 => nested]
 }
 
 fn cases() -> u32 {
@@ -231,4 +247,35 @@ proptest! {
             }
         }
     }
+}
+
+/// The minimised `../shared/repro/nonconverging.txt`: nested pairs whose fixes each span the
+/// others took one round per level, more than ten.
+#[test]
+fn nested_quotes_are_fixed_in_one_round() {
+    let linter = all_lints();
+    let fixed = fix::fix(
+        &linter,
+        "p",
+        "„„„„„««„To,ń”»»”””\"\"“»".to_owned(),
+        Format::Plain,
+        Applicability::Safe,
+    );
+    assert!(fixed.unconverged.is_empty(), "{:?}", fixed.unconverged);
+    assert_eq!(fixed.text, "\"\"\"\"\"\"\"\"To,ń\"\"\"\"\"\"\"\"\"\"");
+    // A fixed inner pair `‘’` is not the close of the `‚` around it (found by the nested text).
+    let fixed = fix::fix(
+        &linter,
+        "p",
+        "‚‚‚‚‚‚‚‚‚‚&#8217; „„„„„„„„„„".to_owned(),
+        Format::Plain,
+        Applicability::Safe,
+    );
+    assert!(fixed.unconverged.is_empty(), "{:?}", fixed.unconverged);
+    let again = fix::fix(&linter, "p", fixed.text.clone(), Format::Plain, Applicability::Safe);
+    assert_eq!(again.text, fixed.text);
+    let words = "the ".repeat(1025);
+    let fixed = fix::fix(&linter, "p", words, Format::Plain, Applicability::Unsafe);
+    assert!(fixed.unconverged.is_empty(), "{:?}", fixed.unconverged);
+    assert_eq!(fixed.text, "the ");
 }

@@ -61,32 +61,42 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for region in ctx.regions {
         let region_text = &text[region.range.clone()];
         let base = region.range.start;
-        let mut previous: Option<Range<usize>> = None;
-        for word in words(region_text) {
-            if let Some(before) = previous.replace(word.clone()) {
-                let (first, second) = (&region_text[before.clone()], &region_text[word.clone()]);
-                let gap = &region_text[before.end..word.start];
-                let repeated = same_word(first, second);
-                let newline = gap.contains('\n');
-                if repeated
-                    && gap.chars().all(char::is_whitespace)
-                    && gap.matches('\n').count() <= 1
-                    // Columns of a table are aligned with runs of spaces.
-                    && !gap.contains("  ")
-                    && !gap.contains('\t')
-                    && !first.chars().all(|c| c.is_ascii_digit())
-                    && !DATA.0.contains(&first.to_lowercase())
-                    && !in_identifier(region_text, &before)
-                    && !in_identifier(region_text, &word)
-                    && !(newline && ends_short_line(region_text, before.start))
-                {
-                    // Unsafe: a repeat can be meant (a quotation, a name such as `Duran Duran`).
-                    let fix = Fix::unsafe_(vec![Edit::delete(base + before.end..base + word.end)]);
-                    let span = base + before.start..base + word.end;
-                    out.push(ctx.report("", span, &[("text", second)]).with_fix(fix));
-                    previous = None;
-                }
+        let words: Vec<Range<usize>> = words(region_text).collect();
+        let repeats = |before: &Range<usize>, word: &Range<usize>| {
+            let (first, second) = (&region_text[before.clone()], &region_text[word.clone()]);
+            let gap = &region_text[before.end..word.start];
+            let newline = gap.contains('\n');
+            same_word(first, second)
+                && gap.chars().all(char::is_whitespace)
+                && gap.matches('\n').count() <= 1
+                // Columns of a table are aligned with runs of spaces.
+                && !gap.contains("  ")
+                && !gap.contains('\t')
+                && !first.chars().all(|c| c.is_ascii_digit())
+                && !DATA.0.contains(&first.to_lowercase())
+                && !in_identifier(region_text, before)
+                && !in_identifier(region_text, word)
+                && !(newline && ends_short_line(region_text, before.start))
+        };
+        let mut i = 1;
+        while i < words.len() {
+            let before = &words[i - 1];
+            if !repeats(before, &words[i]) {
+                i += 1;
+                continue;
             }
+            // A run (`the the the`) is one finding, fixed in one edit.
+            let mut last = i;
+            while last + 1 < words.len() && repeats(&words[last], &words[last + 1]) {
+                last += 1;
+            }
+            let word = &words[last];
+            let second = &region_text[words[i].clone()];
+            // Unsafe: a repeat can be meant (a quotation, a name such as `Duran Duran`).
+            let fix = Fix::unsafe_(vec![Edit::delete(base + before.end..base + word.end)]);
+            let span = base + before.start..base + word.end;
+            out.push(ctx.report("", span, &[("text", second)]).with_fix(fix));
+            i = last + 2;
         }
         doubled_punctuation(ctx, base, region_text, out);
     }

@@ -67,21 +67,34 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// `‚…‘` pairs: a German low single quote and the next `‘` or `’` in the block that is not an
 /// apostrophe inside a word.
 fn single_low_quotes(text: &str, block: &[formats::Region]) -> Vec<(Range<usize>, Range<usize>)> {
+    /// An open mark on the stack: a German `‚`, or an English `‘` (which a fix may have made).
+    #[derive(PartialEq)]
+    enum Open {
+        Low(usize),
+        English,
+    }
     let mut pairs = Vec::new();
     for region in block {
         let region_text = &text[region.range.clone()];
-        let mut open: Option<usize> = None;
+        // Nested marks are read as a stack: `‚a ‘b’ c‘` pairs the outer marks, so the English
+        // pair a fix makes inside is never taken for the close of the mark around it.
+        let mut open: Vec<Open> = Vec::new();
         for (i, c) in region_text.char_indices() {
             let at = region.range.start + i;
+            let next = region_text[i + c.len_utf8()..].chars().next();
+            let opens = next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '‘' | '’' | '“' | '”' | '"' | '\''));
             match c {
-                '‚' => open = Some(at),
-                '‘' | '’' if open.is_some() => {
-                    let next = region_text[i + c.len_utf8()..].chars().next();
-                    if next.is_some_and(char::is_alphanumeric) {
-                        continue;
+                '‚' => open.push(Open::Low(at)),
+                '‘' if opens => open.push(Open::English),
+                '’' if next.is_some_and(char::is_alphanumeric) => {}
+                '’' if open.last() == Some(&Open::English) => {
+                    open.pop();
+                }
+                '‘' | '’' => {
+                    if let Some(Open::Low(start)) = open.last() {
+                        pairs.push((*start..*start + '‚'.len_utf8(), at..at + c.len_utf8()));
+                        open.pop();
                     }
-                    let start = open.take().expect("checked");
-                    pairs.push((start..start + '‚'.len_utf8(), at..at + c.len_utf8()));
                 }
                 _ => {}
             }
