@@ -229,6 +229,8 @@ fn level_flags(matches: &ArgMatches) -> Vec<(Level, String)> {
 #[derive(Default)]
 struct FileOutcome {
     error: Option<InputError>,
+    /// The fixes could not be written: the findings on the file as it is are still reported.
+    not_fixed: Option<InputError>,
     /// Not linted: binary, or not started after an interrupt.
     skipped: bool,
     /// Said under `-v`.
@@ -378,6 +380,11 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             eprintln!("error: {error}");
             errors.push(error);
             continue;
+        }
+        if let Some(error) = outcome.not_fixed {
+            eprintln!("error: {error}");
+            errors.push(error);
+            summary.not_fixed += 1;
         }
         summary.add_file(&outcome.diagnostics);
         summary.fixed += outcome.fixed;
@@ -685,12 +692,13 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
                     Input::File { path, .. } => walk::write_atomically(path, text.as_bytes(), &fixed.text),
                     Input::Stdin { .. } => Ok(()),
                 };
-                if let Err(error) = written {
-                    outcome.error = Some(error);
-                    return outcome;
+                match written {
+                    Err(error) => outcome.not_fixed = Some(error),
+                    Ok(()) => {
+                        outcome.fixed = fixed.applied;
+                        text = fixed.text;
+                    }
                 }
-                outcome.fixed = fixed.applied;
-                text = fixed.text;
             }
         } else if settings.diff {
             return outcome;

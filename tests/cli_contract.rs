@@ -204,3 +204,31 @@ fn a_fix_that_would_break_a_po_file_for_msgfmt_is_not_offered() {
         "the space before `?` is still fixed"
     );
 }
+
+#[test]
+fn a_fix_that_cannot_be_written_still_reports_the_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.txt", "Why ?\n");
+    let path = dir.path().join("page.txt");
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    let output = mtlint_in(dir.path(), &["check", "--fix", "page.txt"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: page.txt: not fixed: the file is read-only\n"
+    );
+    let report = text(&output.stdout);
+    assert!(
+        report.starts_with("warning[space-before-punct]: space before `?`\n"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with(
+            "mtlint: 0 errors, 1 warning in 1 file; 1 fixable with --fix; 1 file not fixed: could not be written\n"
+        ),
+        "{report}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "Why ?\n");
+}

@@ -32,6 +32,8 @@ pub struct Summary {
     pub safe_fixes: usize,
     pub unsafe_fixes: usize,
     pub fixed: usize,
+    /// Files whose fixes could not be written.
+    pub not_fixed: usize,
 }
 
 impl Summary {
@@ -54,6 +56,14 @@ impl Summary {
 
     /// `mtlint: 3 errors, 12 warnings in 2 files; 9 fixable with --fix`
     pub fn line(&self, unsafe_fixes: bool) -> String {
+        let line = self.counts(unsafe_fixes);
+        match self.not_fixed {
+            0 => line,
+            n => format!("{line}; {} not fixed: could not be written", plural(n, "file")),
+        }
+    }
+
+    fn counts(&self, unsafe_fixes: bool) -> String {
         let mut line = String::from("mtlint: ");
         if self.fixed > 0 {
             line.push_str(&format!("fixed {}; ", plural(self.fixed, "problem")));
