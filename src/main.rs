@@ -662,6 +662,15 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
     };
     let path = input.display();
     let format = input.format();
+    // A file cut short or broken is an error at its place: nothing is linted or fixed in it.
+    if let Some(broken) = mtlint::formats::malformed(format, &text) {
+        let line = text[..broken.offset].matches('\n').count() + 1;
+        outcome.error = Some(InputError {
+            path: format!("{path}:{line}"),
+            message: broken.message,
+        });
+        return outcome;
+    }
     let file = match input {
         Input::File { path, .. } => Some(path.as_path()),
         Input::Stdin { name, .. } => Some(Path::new(name.as_str())),
@@ -669,8 +678,14 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
     let resolved = settings
         .config
         .resolve(file, &settings.cli_levels, settings.cli_language);
-    let linter = Linter::with_ruleset(settings.config.ruleset.clone(), resolved.levels)
-        .with_source_language(resolved.source_language);
+    let mut levels = resolved.levels;
+    // A `.pot` template is untranslated by design.
+    let template = file.is_some_and(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("pot")));
+    if let (true, Some(index)) = (template, settings.config.ruleset.index_of("untranslated-segment")) {
+        levels[index] = Level::Allow;
+    }
+    let linter =
+        Linter::with_ruleset(settings.config.ruleset.clone(), levels).with_source_language(resolved.source_language);
     let mut text = text;
     if let Some(min) = settings.fix {
         let fixed = fix::fix(&linter, &path, text.clone(), format, min);

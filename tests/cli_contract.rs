@@ -232,3 +232,44 @@ fn a_fix_that_cannot_be_written_still_reports_the_findings() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "Why ?\n");
 }
+
+#[test]
+fn malformed_files_are_errors_with_their_line_and_templates_are_not_untranslated() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "open.po",
+            "msgid \"a\"\nmsgstr \"b\n",
+            "error: open.po:2: a string is never closed: its closing `\"` is missing\n",
+        ),
+        (
+            "tags.xlf",
+            "<xliff><file><body><trans-unit id=\"1\">\n<source>a</source><target>b</tar></trans-unit>",
+            "error: tags.xlf:2: not well-formed XML: ill-formed document: expected `</target>`, but `</tar>` was found\n",
+        ),
+        (
+            "cut.xlf",
+            "<xliff><file><body>\n<trans-unit id=\"1\"><source>a</source>",
+            "error: cut.xlf:2: the file is cut short: `<trans-unit>` is never closed\n",
+        ),
+        (
+            "timing.srt",
+            "1\n00:00:01,000 --> 00:0x:02,000\nHi\n",
+            "error: timing.srt:2: a timing that does not parse: `00:00:01,000 --> 00:0x:02,000`\n",
+        ),
+    ];
+    for (name, content, error) in files {
+        write(dir.path(), name, content);
+        let output = mtlint_in(dir.path(), &["check", "--fix", name], None);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert_eq!(text(&output.stderr), error, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            content,
+            "{name}: left as it was"
+        );
+    }
+    write(dir.path(), "messages.pot", "msgid \"Print the page\"\nmsgstr \"\"\n");
+    let output = mtlint_in(dir.path(), &["check", "--format", "short", "messages.pot"], None);
+    assert_eq!((output.status.code(), text(&output.stdout)), (Some(0), String::new()));
+}

@@ -8,6 +8,7 @@ mod markdown;
 mod plain;
 mod po;
 mod subtitles;
+mod wellformed;
 mod xliff;
 
 use std::ops::Range;
@@ -18,6 +19,7 @@ pub use guard::FixGuard;
 pub use markdown::{
     keeps_events as markdown_keeps_events, signature as markdown_signature, with_events as markdown_events,
 };
+pub use wellformed::{Malformed, malformed};
 
 /// A contiguous run of prose in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]

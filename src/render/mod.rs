@@ -216,6 +216,7 @@ mod tests {
             safe_fixes: 9,
             unsafe_fixes: 4,
             fixed: 0,
+            not_fixed: 0,
         };
         assert_eq!(
             summary.line(false),
