@@ -269,6 +269,13 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         // and its rename, and leave the temporary file behind.
         let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     }
+    if args.diff && !matches!(args.format, None | Some(FormatArg::Human)) {
+        return Err(Failure::from(
+            "--diff prints a unified diff and does not combine with --format; without --diff, each finding in the \
+             machine formats carries its fix"
+                .to_owned(),
+        ));
+    }
     let config = load_config(&args.config)?;
     let cli_levels = config::cli_levels(&config.ruleset, &flags).map_err(config_failure)?;
     // On GitHub Actions, the human report plus annotations, as ruff does.
@@ -427,7 +434,11 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         _ => {}
     }
     if args.statistics {
-        write_out(&mut out, &statistics(&per_lint))?;
+        // Machine-readable output stays one document: the table goes to standard error.
+        match settings.output {
+            OutputFormat::Human | OutputFormat::Short if !stdin_fixed => write_out(&mut out, &statistics(&per_lint))?,
+            _ => eprint!("{}", statistics(&per_lint)),
+        }
     }
     write_out(&mut out, &annotations)?;
     out.flush().map_err(|err| Failure::from(err.to_string()))?;

@@ -273,3 +273,32 @@ fn malformed_files_are_errors_with_their_line_and_templates_are_not_untranslated
     let output = mtlint_in(dir.path(), &["check", "--format", "short", "messages.pot"], None);
     assert_eq!((output.status.code(), text(&output.stdout)), (Some(0), String::new()));
 }
+
+#[test]
+fn machine_formats_stay_one_document() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.txt", "Why ?\n");
+    for format in ["json", "sarif"] {
+        let output = mtlint_in(
+            dir.path(),
+            &["check", "--statistics", "--format", format, "page.txt"],
+            None,
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("standard output is one JSON document");
+        assert!(
+            text(&output.stderr).contains("space-before-punct"),
+            "the table is on standard error"
+        );
+    }
+    let output = mtlint_in(
+        dir.path(),
+        &["check", "--statistics", "--format", "jsonl", "page.txt"],
+        None,
+    );
+    for line in text(&output.stdout).lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("every line is JSON");
+    }
+    let output = mtlint_in(dir.path(), &["check", "--diff", "--format", "json", "page.txt"], None);
+    assert_eq!((output.status.code(), text(&output.stdout)), (Some(2), String::new()));
+    assert!(text(&output.stderr).starts_with("error: --diff prints a unified diff and does not combine with --format"));
+}
