@@ -302,3 +302,22 @@ fn machine_formats_stay_one_document() {
     assert_eq!((output.status.code(), text(&output.stdout)), (Some(2), String::new()));
     assert!(text(&output.stderr).starts_with("error: --diff prints a unified diff and does not combine with --format"));
 }
+
+#[test]
+fn an_empty_element_target_is_an_empty_translation() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit =
+        |id: u32, target: &str| format!("<trans-unit id=\"{id}\"><source>Print the page</source>{target}</trans-unit>");
+    let xliff = format!(
+        "<xliff version=\"1.2\"><file><body>\n{}\n{}\n</body></file></xliff>\n",
+        unit(1, "<target/>"),
+        unit(2, "<target></target>")
+    );
+    write(dir.path(), "units.xlf", &xliff);
+    let output = mtlint_in(dir.path(), &["check", "--format", "short", "units.xlf"], None);
+    assert_eq!(
+        text(&output.stdout),
+        "units.xlf:2:51: warning[untranslated-segment] translation is empty\n\
+         units.xlf:3:59: warning[untranslated-segment] translation is empty\n"
+    );
+}

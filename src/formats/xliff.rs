@@ -83,6 +83,15 @@ pub fn parse(text: &str) -> Document {
                 name if CODE.contains(&name) => code_depth = code_depth.saturating_sub(1),
                 _ => {}
             },
+            // `<target/>` is a target left empty, as `<target></target>` is.
+            Event::Empty(e) if local(e.name().into_inner().as_bytes()) == b"target" => {
+                document.pairs.push(Pair {
+                    source: source.clone(),
+                    target: String::new(),
+                    span: before..after,
+                });
+                block += 1;
+            }
             Event::Text(_) if code_depth == 0 => {
                 let raw = &text[before..after];
                 match inside {
