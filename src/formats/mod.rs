@@ -49,6 +49,10 @@ pub struct Pair {
     pub target: String,
     /// Where the target is in the file (its keyword or tags when it is empty).
     pub span: Range<usize>,
+    /// The source's inline codes (XLIFF `<x id="1"/>`, `<g id="2">`), which its text leaves out.
+    pub source_codes: Vec<String>,
+    /// The target's inline codes.
+    pub target_codes: Vec<String>,
 }
 
 /// What a front-end finds in a file.

@@ -141,7 +141,13 @@ fn finish(text: &str, entry: &mut Entry, document: &mut Document, replacements: 
         } else {
             source.clone()
         };
-        document.pairs.push(Pair { source, target, span });
+        document.pairs.push(Pair {
+            source,
+            target,
+            span,
+            source_codes: Vec::new(),
+            target_codes: Vec::new(),
+        });
     }
 }
 

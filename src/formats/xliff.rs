@@ -13,6 +13,12 @@ use super::{BlockKind, Document, Pair, Region, trim_range};
 /// Inline elements whose content is native code, not text.
 const CODE: [&[u8]; 4] = [b"ph", b"bpt", b"ept", b"it"];
 
+/// Inline codes a target must keep, as its source has them (XLIFF 1.2 and 2.0; `<mrk>` is an
+/// annotation a translator may add or drop, so it is not one).
+const INLINE: [&[u8]; 11] = [
+    b"ph", b"bpt", b"ept", b"it", b"g", b"x", b"bx", b"ex", b"pc", b"sc", b"ec",
+];
+
 #[derive(Clone, Copy, PartialEq)]
 enum Inside {
     Nothing,
@@ -28,6 +34,8 @@ pub fn parse(text: &str) -> Document {
     let mut code_depth = 0usize;
     let mut source = String::new();
     let mut target = String::new();
+    let mut source_codes: Vec<String> = Vec::new();
+    let mut target_codes: Vec<String> = Vec::new();
     let mut target_regions: Vec<Range<usize>> = Vec::new();
     let mut target_start = 0usize;
     let mut block = 0usize;
@@ -49,15 +57,30 @@ pub fn parse(text: &str) -> Document {
                 b"source" => {
                     inside = Inside::Source;
                     source.clear();
+                    source_codes.clear();
                 }
                 b"target" => {
                     inside = Inside::Target;
                     target.clear();
+                    target_codes.clear();
                     target_regions.clear();
                     target_start = after;
                 }
-                name if CODE.contains(&name) => code_depth += 1,
-                _ => {}
+                name => {
+                    if code_depth == 0 {
+                        let codes = match inside {
+                            Inside::Source => Some(&mut source_codes),
+                            Inside::Target => Some(&mut target_codes),
+                            Inside::Nothing => None,
+                        };
+                        if let Some(codes) = codes.filter(|_| INLINE.contains(&name)) {
+                            codes.push(inline_code(&e, false));
+                        }
+                    }
+                    if CODE.contains(&name) {
+                        code_depth += 1;
+                    }
+                }
             },
             Event::End(e) => match local(e.name().into_inner().as_bytes()) {
                 b"source" => inside = Inside::Nothing,
@@ -77,6 +100,8 @@ pub fn parse(text: &str) -> Document {
                         source: source.clone(),
                         target: target.clone(),
                         span: target_start..before,
+                        source_codes: source_codes.clone(),
+                        target_codes: std::mem::take(&mut target_codes),
                     });
                     block += 1;
                 }
@@ -89,8 +114,17 @@ pub fn parse(text: &str) -> Document {
                     source: source.clone(),
                     target: String::new(),
                     span: before..after,
+                    source_codes: source_codes.clone(),
+                    target_codes: Vec::new(),
                 });
                 block += 1;
+            }
+            Event::Empty(e) if code_depth == 0 && INLINE.contains(&local(e.name().into_inner().as_bytes())) => {
+                match inside {
+                    Inside::Source => source_codes.push(inline_code(&e, true)),
+                    Inside::Target => target_codes.push(inline_code(&e, true)),
+                    Inside::Nothing => {}
+                }
             }
             Event::Text(_) if code_depth == 0 => {
                 let raw = &text[before..after];
@@ -156,6 +190,22 @@ fn extend(regions: &mut Vec<Range<usize>>, range: Range<usize>) {
         Some(last) if last.end == range.start => last.end = range.end,
         _ => regions.push(range),
     }
+}
+
+/// An inline code as a placeholder is compared: its name and the attribute that ties it to the
+/// source's (`id`, or `startRef` for 2.0's `<ec>`, `rid` for 1.2's paired codes), as `<x id="1"/>`.
+fn inline_code(element: &quick_xml::events::BytesStart, empty: bool) -> String {
+    let name = String::from_utf8_lossy(local(element.name().into_inner().as_bytes())).into_owned();
+    let mut code = format!("<{name}");
+    for attribute in element.attributes().flatten() {
+        let key = local(attribute.key.into_inner().as_bytes());
+        if matches!(key, b"id" | b"rid" | b"startRef") {
+            let value = &attribute.value;
+            code.push_str(&format!(" {}=\"{value}\"", String::from_utf8_lossy(key)));
+        }
+    }
+    code.push_str(if empty { "/>" } else { ">" });
+    code
 }
 
 /// The name without its namespace prefix.

@@ -92,6 +92,12 @@ impl<'a> Context<'a> {
 
 pub type Pass = fn(&Context, &mut Vec<Diagnostic>);
 
+/// A text with its placeholders (`%1$s`, `{0}`, `<b>`) blanked, for the checks that compare
+/// what placeholders stand beside: `%2$d` holds no number.
+pub fn without_placeholders(text: &str) -> std::borrow::Cow<'_, str> {
+    placeholder_mismatch::PLACEHOLDER.replace_all(text, " ")
+}
+
 /// Items in backticks, joined by `separator`, or `none`: for messages that list what differs.
 pub fn quoted_list(items: &[String], separator: &str) -> String {
     if items.is_empty() {

@@ -73,7 +73,10 @@ fn is_digit(c: char) -> bool {
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for pair in ctx.translated_pairs() {
-        let (source, target) = (numbers(&pair.source), numbers(&pair.target));
+        let (source, target) = (
+            numbers(&super::without_placeholders(&pair.source)),
+            numbers(&super::without_placeholders(&pair.target)),
+        );
         if source == target {
             continue;
         }

@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 
 /// printf (`%s`, `%1$s`, `%.2f`, `%(name)s`; not the space flag, so that `100% sure` is text), ICU and brace (`{name}`, `{0}`, `{count, plural,
 /// …}` by its name), double-brace templates (`{{name}}`), and inline tags (`<b>`, `</b>`).
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXoeEgGcp@]|%\([A-Za-z_][A-Za-z0-9_]*\)[sd]",
         r"|\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}",
@@ -39,9 +39,19 @@ pub fn placeholders(text: &str) -> Vec<String> {
     found
 }
 
+/// The placeholders of a text with the inline codes its file format keeps beside it, sorted.
+fn with_codes(mut found: Vec<String>, codes: &[String]) -> Vec<String> {
+    found.extend_from_slice(codes);
+    found.sort();
+    found
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for pair in ctx.translated_pairs() {
-        let (source, target) = (placeholders(&pair.source), placeholders(&pair.target));
+        let (source, target) = (
+            with_codes(placeholders(&pair.source), &pair.source_codes),
+            with_codes(placeholders(&pair.target), &pair.target_codes),
+        );
         if source != target {
             let (source, target) = (super::quoted_list(&source, " "), super::quoted_list(&target, " "));
             out.push(ctx.report(

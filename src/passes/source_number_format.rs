@@ -146,12 +146,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for c in when(CURRENCY_AFTER).into_iter().flat_map(|p| p.captures_iter(haystack)) {
             let (amount, sign) = (&c[1], &c[2]);
+            let whole = c.get(0).expect("match");
+            // `%1$s` is a printf argument by position, not a dollar amount.
+            if sign == "$" && haystack[..whole.start()].ends_with('%') {
+                continue;
+            }
             let fixed = match sign {
                 "Md€" | "Mds€" => format!("€{amount}bn"),
                 "M€" => format!("€{amount}m"),
                 sign => format!("{sign}{amount}"),
             };
-            push(c.get(0).expect("match").range(), "currency-after", fixed);
+            push(whole.range(), "currency-after", fixed);
         }
         for c in when(TIME).into_iter().flat_map(|p| p.captures_iter(haystack)) {
             push(c.get(0).expect("match").range(), "time", format!("{}:{}", &c[1], &c[2]));
