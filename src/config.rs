@@ -1,7 +1,7 @@
-//! Configuration: `mtlint.toml` (or `.mtlint.toml`) found from the working folder upwards, and
+//! Configuration: `mtlint.toml` (or `.mtlint.toml`) found from each file's folder upwards, and
 //! the command line's `-A`, `-W`, `-D`. Every error carries its position in the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -118,6 +118,90 @@ pub struct Config {
     pub ruleset: Arc<Ruleset>,
 }
 
+/// The configurations of a run: each file's is the nearest `mtlint.toml` from its folder
+/// upwards (as ruff's is), or one for every file with `--config` or `--no-config`. Each file
+/// is read once and each folder looked up once; they are numbered in the order first used.
+pub struct Configs {
+    /// `--config FILE` or `--no-config`: no discovery.
+    fixed: bool,
+    /// Paths in the built-in configuration's globs are relative to this folder.
+    working_folder: PathBuf,
+    loaded: Vec<Arc<Config>>,
+    by_file: HashMap<PathBuf, usize>,
+    by_folder: HashMap<PathBuf, usize>,
+    builtin: Option<usize>,
+}
+
+impl Configs {
+    /// One configuration for every path.
+    pub fn fixed(config: Config) -> Configs {
+        Configs {
+            fixed: true,
+            working_folder: config.root.clone(),
+            loaded: vec![Arc::new(config)],
+            by_file: HashMap::new(),
+            by_folder: HashMap::new(),
+            builtin: None,
+        }
+    }
+
+    /// Each path's nearest configuration file, else the built-in one rooted at `working_folder`.
+    pub fn discovered(working_folder: PathBuf) -> Configs {
+        Configs {
+            fixed: false,
+            working_folder,
+            loaded: Vec::new(),
+            by_file: HashMap::new(),
+            by_folder: HashMap::new(),
+            builtin: None,
+        }
+    }
+
+    /// The number of the configuration for a file (or, with `is_folder`, a folder).
+    pub fn index_for(&mut self, path: &Path, is_folder: bool) -> Result<usize, ConfigError> {
+        if self.fixed {
+            return Ok(0);
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let folder = if is_folder {
+            absolute.as_path()
+        } else {
+            absolute.parent().unwrap_or(Path::new("/"))
+        };
+        if let Some(&index) = self.by_folder.get(folder) {
+            return Ok(index);
+        }
+        let index = match Config::discover(folder) {
+            Some(file) => match self.by_file.get(&file) {
+                Some(&index) => index,
+                None => {
+                    let config = Config::load(&file)?;
+                    self.loaded.push(Arc::new(config));
+                    self.by_file.insert(file, self.loaded.len() - 1);
+                    self.loaded.len() - 1
+                }
+            },
+            None => *self.builtin.get_or_insert_with(|| {
+                self.loaded.push(Arc::new(Config::builtin(self.working_folder.clone())));
+                self.loaded.len() - 1
+            }),
+        };
+        self.by_folder.insert(folder.to_path_buf(), index);
+        Ok(index)
+    }
+
+    /// The configuration for a file (or, with `is_folder`, a folder).
+    pub fn for_path(&mut self, path: &Path, is_folder: bool) -> Result<Arc<Config>, ConfigError> {
+        let index = self.index_for(path, is_folder)?;
+        Ok(self.loaded[index].clone())
+    }
+
+    /// The configurations used so far, by number.
+    pub fn loaded(&self) -> &[Arc<Config>] {
+        &self.loaded
+    }
+}
+
 /// Each lint's level for one path, and why.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -185,6 +269,11 @@ impl Config {
 
     fn relative(&self, path: &Path) -> PathBuf {
         relative_to(&self.root, path)
+    }
+
+    /// Whether an override's globs match `path`.
+    pub fn applies(&self, o: &Override, path: &Path) -> bool {
+        o.globs.is_match(self.relative(path))
     }
 
     /// Levels for `path`: defaults, then `[lints]`, then each matching override in order, then

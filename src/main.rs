@@ -5,18 +5,19 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use annotate_snippets::Renderer;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use mtlint::baseline::{Baseline, BaselineFilter};
-use mtlint::config::{Config, ConfigError, LevelSettings};
+use mtlint::config::{Config, ConfigError, Configs, LevelSettings};
 use mtlint::diagnostic::{Applicability, Diagnostic, Level};
 use mtlint::formats::Format;
 use mtlint::language::SourceLanguage;
+use mtlint::registry::Lint;
 use mtlint::render::{self, OutputFormat, Summary};
 use mtlint::source::Source;
 use mtlint::walk::{self, Input, InputError};
@@ -198,19 +199,22 @@ fn config_failure(error: ConfigError) -> Failure {
     Failure(render::config_error(&stderr_renderer(), &error))
 }
 
-/// The configuration: `--config FILE`, none with `--no-config`, else the file found from the
-/// working folder upwards.
-fn load_config(args: &ConfigArgs) -> Result<Config, Failure> {
+/// The run's configurations: `--config FILE` for every file, none with `--no-config`, else each
+/// file's nearest from its folder upwards.
+fn configs(args: &ConfigArgs) -> Result<Configs, Failure> {
     let cwd = std::env::current_dir().map_err(|err| Failure::from(format!("no working folder: {err}")))?;
-    let path = match (&args.config, args.no_config) {
-        (_, true) => None,
-        (Some(path), false) => Some(path.clone()),
-        (None, false) => Config::discover(&cwd),
-    };
-    match path {
-        Some(path) => Config::load(&path).map_err(config_failure),
-        None => Ok(Config::builtin(cwd)),
-    }
+    Ok(match (&args.config, args.no_config) {
+        (_, true) => Configs::fixed(Config::builtin(cwd)),
+        (Some(path), false) => Configs::fixed(Config::load(path).map_err(config_failure)?),
+        (None, false) => Configs::discovered(cwd),
+    })
+}
+
+/// The configuration that applies to `path` (a file, or with `is_folder` a folder; the working
+/// folder when none is given).
+fn load_config(args: &ConfigArgs, path: Option<(&Path, bool)>) -> Result<Arc<Config>, Failure> {
+    let (path, is_folder) = path.unwrap_or((Path::new("."), true));
+    configs(args)?.for_path(path, is_folder).map_err(config_failure)
 }
 
 /// `-A`, `-W` and `-D` in the order they were given.
@@ -244,9 +248,17 @@ struct FileOutcome {
     changed: bool,
 }
 
-struct Settings {
-    config: Config,
+/// A configuration and the command line's levels checked against its lints.
+struct Profile {
+    config: Arc<Config>,
     cli_levels: LevelSettings,
+}
+
+struct Settings {
+    /// By the configuration's number in `Configs`.
+    profiles: Vec<Profile>,
+    /// Every lint of every configuration, built-in first: SARIF's rules.
+    lints: Vec<&'static Lint>,
     cli_language: Option<SourceLanguage>,
     output: OutputFormat,
     annotate: bool,
@@ -276,8 +288,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
                 .to_owned(),
         ));
     }
-    let config = load_config(&args.config)?;
-    let cli_levels = config::cli_levels(&config.ruleset, &flags).map_err(config_failure)?;
+    let mut configs = configs(&args.config)?;
     // On GitHub Actions, the human report plus annotations, as ruff does.
     let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let output = match args.format {
@@ -302,9 +313,81 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         Some(path) => Some(Mutex::new(Baseline::load(path).map_err(Failure::from)?.filter())),
         None => None,
     };
+    // Standard input only for `-`, as ruff does: a CI runner's empty stdin is not a file to lint.
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
+    };
+    // Each path is walked with the configuration of its folder, and each file linted with the
+    // configuration nearest to it.
+    let mut inputs: Vec<(Input, usize)> = Vec::new();
+    let mut errors = Vec::new();
+    if args.jsonl_field.is_none() {
+        for path in &paths {
+            let root = configs.index_for(path, path.is_dir()).map_err(config_failure)?;
+            let (found, failed) = walk::collect(std::slice::from_ref(path), &configs.loaded()[root]);
+            errors.extend(failed);
+            for input in found {
+                let Input::File { path: file, walked, .. } = &input else {
+                    continue;
+                };
+                let index = configs.index_for(file, false).map_err(config_failure)?;
+                // A nested configuration's `exclude` rules out what it covers.
+                let known = Format::from_path(file).is_some();
+                if *walked && index != root && !configs.loaded()[index].walks(file, known) {
+                    continue;
+                }
+                inputs.push((input, index));
+            }
+        }
+        inputs.sort();
+        inputs.dedup();
+        if reads_stdin {
+            let format = Format::from_path(Path::new(&stdin_name)).unwrap_or(Format::Plain);
+            let index = configs
+                .index_for(Path::new(&stdin_name), false)
+                .map_err(config_failure)?;
+            inputs.push((
+                Input::Stdin {
+                    name: stdin_name.clone(),
+                    format,
+                },
+                index,
+            ));
+        }
+    } else {
+        for path in &paths {
+            configs.index_for(path, false).map_err(config_failure)?;
+        }
+        if reads_stdin {
+            configs
+                .index_for(Path::new(&stdin_name), false)
+                .map_err(config_failure)?;
+        }
+    }
+    if configs.loaded().is_empty() {
+        configs.index_for(Path::new("."), true).map_err(config_failure)?;
+    }
+    let mut profiles = Vec::new();
+    let mut lints: Vec<&'static Lint> = Vec::new();
+    for config in configs.loaded() {
+        let cli_levels = config::cli_levels(&config.ruleset, &flags).map_err(config_failure)?;
+        for lint in config.ruleset.lints() {
+            if !lints.iter().any(|l| l.name == lint.name) {
+                lints.push(lint);
+            }
+        }
+        profiles.push(Profile {
+            config: config.clone(),
+            cli_levels,
+        });
+    }
     let settings = Settings {
-        config,
-        cli_levels,
+        profiles,
+        lints,
         cli_language: args.source_language,
         output,
         annotate: on_github && args.format.is_none(),
@@ -316,8 +399,6 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         record: args.write_baseline.as_ref().map(|_| Mutex::new(Baseline::default())),
     };
 
-    // Standard input only for `-`, as ruff does: a CI runner's empty stdin is not a file to lint.
-    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if let Some(field) = &args.jsonl_field {
         if settings.fix.is_some() {
             return Err(Failure::from(
@@ -326,18 +407,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             ));
         }
         let format = args.format_in.unwrap_or(Format::Plain);
-        return jsonl_check(&args, field, format, reads_stdin, &settings);
-    }
-    let paths: Vec<PathBuf> = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
-    };
-    let (mut inputs, mut errors) = walk::collect(&paths, &settings.config);
-    if reads_stdin {
-        let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
-        let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Plain);
-        inputs.push(Input::Stdin { name, format });
+        return jsonl_check(&args, field, format, reads_stdin, &settings, &mut configs);
     }
     if inputs.is_empty() && errors.is_empty() {
         eprintln!(
@@ -346,7 +416,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         );
     }
     if let Some(format) = args.format_in {
-        for input in &mut inputs {
+        for (input, _) in &mut inputs {
             match input {
                 Input::File { format: f, .. } | Input::Stdin { format: f, .. } => *f = format,
             }
@@ -361,8 +431,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     // dropped once written: memory stays that of a chunk, not of the whole run's findings.
     let chunk = pool.current_num_threads() * 32;
     let outcomes = inputs.chunks(chunk.max(1)).flat_map(|inputs| {
-        let done: Vec<FileOutcome> =
-            pool.install(|| inputs.par_iter().map(|input| process(input, &settings)).collect());
+        let done: Vec<FileOutcome> = pool.install(|| {
+            inputs
+                .par_iter()
+                .map(|(input, index)| process(input, &settings.profiles[*index], &settings))
+                .collect()
+        });
         done
     });
 
@@ -423,7 +497,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             &(serde_json::to_string_pretty(&values).expect("JSON values serialise") + "\n"),
         )?,
         OutputFormat::Sarif if !stdin_fixed => {
-            let log = render::sarif::log(values, settings.config.ruleset.lints());
+            let log = render::sarif::log(values, &settings.lints);
             write_out(
                 &mut out,
                 &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
@@ -463,6 +537,7 @@ fn jsonl_check(
     format: Format,
     reads_stdin: bool,
     settings: &Settings,
+    configs: &mut Configs,
 ) -> Result<ExitCode, Failure> {
     if args.paths.is_empty() {
         return Err(Failure::from(
@@ -502,10 +577,12 @@ fn jsonl_check(
             || args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned()),
             |p| p.display().to_string(),
         );
-        let resolved = settings
+        let config_path = input.as_deref().unwrap_or(Path::new(&name));
+        let profile = &settings.profiles[configs.index_for(config_path, false).map_err(config_failure)?];
+        let resolved = profile
             .config
-            .resolve(input.as_deref(), &settings.cli_levels, settings.cli_language);
-        let linter = Linter::with_ruleset(settings.config.ruleset.clone(), resolved.levels)
+            .resolve(input.as_deref(), &profile.cli_levels, settings.cli_language);
+        let linter = Linter::with_ruleset(profile.config.ruleset.clone(), resolved.levels)
             .with_source_language(resolved.source_language);
         let reader: Box<dyn io::BufRead> = match &input {
             Some(path) => match std::fs::File::open(path) {
@@ -518,7 +595,7 @@ fn jsonl_check(
             },
             None => Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())),
         };
-        let lints = settings.config.ruleset.lints();
+        let lints = &settings.lints;
         let result = mtlint::jsonl::lint_stream(
             reader,
             &name,
@@ -592,7 +669,7 @@ fn jsonl_check(
     match settings.output {
         OutputFormat::Json => write_out(&mut out, "\n]\n")?,
         OutputFormat::Sarif => {
-            let log = render::sarif::log(values, settings.config.ruleset.lints());
+            let log = render::sarif::log(values, &settings.lints);
             write_out(
                 &mut out,
                 &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
@@ -641,7 +718,7 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
     }
 }
 
-fn process(input: &Input, settings: &Settings) -> FileOutcome {
+fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     // After Ctrl-C, no new file is started; files being written finish whole.
     if INTERRUPTED.load(Ordering::SeqCst) {
@@ -686,17 +763,15 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
         Input::File { path, .. } => Some(path.as_path()),
         Input::Stdin { name, .. } => Some(Path::new(name.as_str())),
     };
-    let resolved = settings
-        .config
-        .resolve(file, &settings.cli_levels, settings.cli_language);
+    let resolved = profile.config.resolve(file, &profile.cli_levels, settings.cli_language);
     let mut levels = resolved.levels;
     // A `.pot` template is untranslated by design.
     let template = file.is_some_and(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("pot")));
-    if let (true, Some(index)) = (template, settings.config.ruleset.index_of("untranslated-segment")) {
+    if let (true, Some(index)) = (template, profile.config.ruleset.index_of("untranslated-segment")) {
         levels[index] = Level::Allow;
     }
     let linter =
-        Linter::with_ruleset(settings.config.ruleset.clone(), levels).with_source_language(resolved.source_language);
+        Linter::with_ruleset(profile.config.ruleset.clone(), levels).with_source_language(resolved.source_language);
     let mut text = text;
     if let Some(min) = settings.fix {
         let fixed = fix::fix(&linter, &path, text.clone(), format, min);
@@ -741,7 +816,7 @@ fn process(input: &Input, settings: &Settings) -> FileOutcome {
             .expect("no thread panicked")
             .retain_new(&source, &mut diagnostics);
     }
-    let lints = settings.config.ruleset.lints();
+    let lints = &settings.lints;
     match settings.output {
         OutputFormat::Human => render::human::render(&settings.renderer, &source, &diagnostics, &mut outcome.rendered),
         OutputFormat::Short => render::short::render(&source, &diagnostics, &mut outcome.rendered),
@@ -789,7 +864,7 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 }
 
 fn rules(args: &ConfigArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(args)?;
+    let config = load_config(args, None)?;
     let lints = config.ruleset.lints();
     let width = lints.iter().map(|lint| lint.name.len()).max().unwrap_or(0);
     let mut out = format!(
@@ -809,7 +884,7 @@ fn rules(args: &ConfigArgs) -> Result<ExitCode, Failure> {
 }
 
 fn explain(name: &str, args: &ConfigArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(args)?;
+    let config = load_config(args, None)?;
     let Some(lint) = config.ruleset.get(name) else {
         let error = config::unknown("lint", name, &config.ruleset);
         return Err(config_failure(error));
@@ -819,7 +894,7 @@ fn explain(name: &str, args: &ConfigArgs) -> Result<ExitCode, Failure> {
 }
 
 fn show_config(path: Option<&Path>, args: &ConfigArgs) -> Result<ExitCode, Failure> {
-    let config = load_config(args)?;
+    let config = load_config(args, path.map(|p| (p, p.is_dir())))?;
     let resolved = config.resolve(path, &LevelSettings::default(), None);
     let mut out = String::new();
     match &config.path {
@@ -834,8 +909,11 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> Result<ExitCode, Failu
         SourceLanguage::Only(lang) => lang.code().to_owned(),
     };
     out.push_str(&format!("source-language: {language}\n"));
+    // With a path, only the overrides that apply to it.
     for (i, o) in config.overrides.iter().enumerate() {
-        out.push_str(&format!("override #{}: {}\n", i + 1, o.patterns.join(", ")));
+        if path.is_none_or(|p| config.applies(o, p)) {
+            out.push_str(&format!("override #{}: {}\n", i + 1, o.patterns.join(", ")));
+        }
     }
     let lints = config.ruleset.lints();
     let width = lints.iter().map(|l| l.name.len()).max().unwrap_or(0);

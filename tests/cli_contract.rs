@@ -321,3 +321,39 @@ fn an_empty_element_target_is_an_empty_translation() {
          units.xlf:3:59: warning[untranslated-segment] translation is empty\n"
     );
 }
+
+#[test]
+fn each_file_takes_the_configuration_nearest_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let proj = dir.path().join("proj");
+    write(&proj, "mtlint.toml", "[lints]\nspace-before-punct = \"allow\"\n");
+    write(&proj, "page.txt", "Why ?\n");
+    write(
+        &proj,
+        "docs/mtlint.toml",
+        "[lints]\nspace-before-punct = \"deny\"\n\n[[overrides]]\npaths = [\"old/**\"]\nlints = { space-before-punct = \"warn\" }\n",
+    );
+    write(&proj, "docs/guide.txt", "How ?\n");
+    // From another folder, by an absolute path: proj's configuration, and docs' for docs.
+    let absolute = proj.to_str().unwrap();
+    let output = mtlint_in(Path::new("/"), &["check", "--format", "short", absolute], None);
+    assert_eq!(
+        text(&output.stdout),
+        format!("{absolute}/docs/guide.txt:1:4: error[space-before-punct] space before `?`\n")
+    );
+    assert_eq!(output.status.code(), Some(1));
+    // A file named alone takes its own folder's configuration, not the working folder's.
+    let output = mtlint_in(dir.path(), &["check", "--format", "short", "proj/page.txt"], None);
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(output.status.code(), Some(0));
+    // `mtlint config PATH`: the file that applies to PATH, and only the overrides that match it.
+    let output = mtlint_in(dir.path(), &["config", "proj/docs/guide.txt"], None);
+    let shown = text(&output.stdout);
+    assert!(
+        shown.starts_with(&format!("configuration: {}\n", proj.join("docs/mtlint.toml").display())),
+        "{shown}"
+    );
+    assert!(!shown.contains("override #1"), "{shown}");
+    let output = mtlint_in(dir.path(), &["config", "proj/docs/old/a.txt"], None);
+    assert!(text(&output.stdout).contains("override #1: old/**\n"));
+}
