@@ -115,6 +115,10 @@ struct CheckArgs {
     /// po, xliff.
     #[arg(long, value_name = "KIND", value_parser = parse_format)]
     format_in: Option<Format>,
+    /// Apply the configuration's `exclude` to files named on the command line too (for hooks
+    /// and editors, which name every file).
+    #[arg(long)]
+    force_exclude: bool,
     /// Say more: which files were skipped and why.
     #[arg(long, short = 'v')]
     verbose: bool,
@@ -325,19 +329,26 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     // configuration nearest to it.
     let mut inputs: Vec<(Input, usize)> = Vec::new();
     let mut errors = Vec::new();
+    let mut excluded: Vec<PathBuf> = Vec::new();
     if args.jsonl_field.is_none() {
         for path in &paths {
             let root = configs.index_for(path, path.is_dir()).map_err(config_failure)?;
-            let (found, failed) = walk::collect(std::slice::from_ref(path), &configs.loaded()[root]);
-            errors.extend(failed);
-            for input in found {
+            let collected = walk::collect_with(std::slice::from_ref(path), &configs.loaded()[root], args.force_exclude);
+            errors.extend(collected.errors);
+            excluded.extend(collected.excluded);
+            for input in collected.inputs {
                 let Input::File { path: file, walked, .. } = &input else {
                     continue;
                 };
                 let index = configs.index_for(file, false).map_err(config_failure)?;
                 // A nested configuration's `exclude` rules out what it covers.
                 let known = Format::from_path(file).is_some();
-                if *walked && index != root && !configs.loaded()[index].walks(file, known) {
+                let nested = &configs.loaded()[index];
+                if index != root && (*walked || args.force_exclude) && nested.excludes(file) {
+                    excluded.push(file.clone());
+                    continue;
+                }
+                if *walked && index != root && !nested.walks(file, known) {
                     continue;
                 }
                 inputs.push((input, index));
@@ -409,7 +420,22 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         let format = args.format_in.unwrap_or(Format::Plain);
         return jsonl_check(&args, field, format, reads_stdin, &settings, &mut configs);
     }
-    if inputs.is_empty() && errors.is_empty() {
+    if args.verbose {
+        for path in &excluded {
+            let path = path.strip_prefix(".").unwrap_or(path);
+            eprintln!(
+                "note: {}: skipped, matches the configuration's `exclude`",
+                path.display()
+            );
+        }
+    }
+    if inputs.is_empty() && errors.is_empty() && !excluded.is_empty() {
+        eprintln!(
+            "warning: no file to lint: the configuration's `exclude` ruled out {} path(s){}",
+            excluded.len(),
+            if args.verbose { "" } else { " (-v lists them)" }
+        );
+    } else if inputs.is_empty() && errors.is_empty() {
         eprintln!(
             "warning: no file to lint: a folder walk takes {} files (or the configuration's `include`)",
             walk::walked_extensions()

@@ -60,8 +60,25 @@ impl std::fmt::Display for InputError {
 /// `.markdown` files (or the configuration's `include` globs), skipping what .gitignore,
 /// hidden-file rules and the configuration's `exclude` globs skip.
 pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputError>) {
+    let collected = collect_with(paths, config, false);
+    (collected.inputs, collected.errors)
+}
+
+/// What a walk found, and what `exclude` ruled out.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<InputError>,
+    /// Files and folders `exclude` ruled out (a folder counts once, not its files).
+    pub excluded: Vec<PathBuf>,
+}
+
+/// `collect`, and with `force_exclude` a file named on the command line is also subject to
+/// `exclude` (as with ruff's `--force-exclude`, for pre-commit hooks, which name every file).
+pub fn collect_with(paths: &[PathBuf], config: &Config, force_exclude: bool) -> Collected {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let excluded_paths = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     for path in paths {
         match fs::metadata(path) {
             Err(err) => errors.push(InputError {
@@ -70,14 +87,28 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
             }),
             Ok(meta) if meta.is_dir() => {
                 let excluded = config.exclude_filter();
+                let seen = excluded_paths.clone();
                 let walker = ignore::WalkBuilder::new(path)
-                    .filter_entry(move |entry| !excluded(entry.path()))
+                    .filter_entry(move |entry| {
+                        let out = excluded(entry.path());
+                        if out {
+                            seen.lock()
+                                .expect("no thread panicked")
+                                .push(entry.path().to_path_buf());
+                        }
+                        !out
+                    })
                     .build();
                 for entry in walker {
                     match entry {
                         Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                             let format = Format::from_path(entry.path());
-                            if config.walks(entry.path(), format.is_some()) {
+                            if config.excludes(entry.path()) {
+                                excluded_paths
+                                    .lock()
+                                    .expect("no thread panicked")
+                                    .push(entry.into_path());
+                            } else if config.walks(entry.path(), format.is_some()) {
                                 // `mtlint check` reports `page.txt`, not `./page.txt`.
                                 let path = match entry.path().strip_prefix(".") {
                                     Ok(inner) if path.as_os_str() == "." => inner.to_path_buf(),
@@ -104,6 +135,14 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
                 message: "not a regular file (a FIFO, socket or device); mtlint reads files, folders and `-`"
                     .to_owned(),
             }),
+            Ok(_)
+                if force_exclude
+                    && path
+                        .ancestors()
+                        .any(|p| !p.as_os_str().is_empty() && config.excludes(p)) =>
+            {
+                excluded_paths.lock().expect("no thread panicked").push(path.clone());
+            }
             Ok(_) => inputs.push(Input::File {
                 path: path.clone(),
                 format: Format::from_path(path).unwrap_or(Format::Plain),
@@ -113,7 +152,12 @@ pub fn collect(paths: &[PathBuf], config: &Config) -> (Vec<Input>, Vec<InputErro
     }
     inputs.sort();
     inputs.dedup();
-    (inputs, errors)
+    let excluded = std::mem::take(&mut *excluded_paths.lock().expect("no thread panicked"));
+    Collected {
+        inputs,
+        errors,
+        excluded,
+    }
 }
 
 /// The extensions a folder walk takes, for messages: `.txt, .text, … and .xliff`.

@@ -357,3 +357,41 @@ fn each_file_takes_the_configuration_nearest_to_it() {
     let output = mtlint_in(dir.path(), &["config", "proj/docs/old/a.txt"], None);
     assert!(text(&output.stdout).contains("override #1: old/**\n"));
 }
+
+#[test]
+fn force_exclude_applies_exclude_to_named_files_and_an_excluded_walk_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "mtlint.toml", "exclude = [\"drafts\", \"**/*.old.txt\"]\n");
+    write(dir.path(), "drafts/a.txt", "Why ?\n");
+    write(dir.path(), "b.old.txt", "Why ?\n");
+    write(dir.path(), "c.txt", "Why ?\n");
+    // Named files are linted, excluded or not (as ruff does)...
+    let named = ["check", "--format", "short", "drafts/a.txt", "b.old.txt", "c.txt"];
+    let output = mtlint_in(dir.path(), &named, None);
+    assert_eq!(text(&output.stdout).lines().count(), 3);
+    // ... unless --force-exclude, as the pre-commit hooks pass.
+    let mut forced = named.to_vec();
+    forced.insert(1, "--force-exclude");
+    let output = mtlint_in(dir.path(), &forced, None);
+    assert_eq!(
+        text(&output.stdout),
+        "c.txt:1:4: warning[space-before-punct] space before `?`\n"
+    );
+    // A walk that excludes everything says so, and -v names what was excluded.
+    std::fs::remove_file(dir.path().join("c.txt")).unwrap();
+    let output = mtlint_in(dir.path(), &["check"], None);
+    assert_eq!(
+        text(&output.stderr),
+        "warning: no file to lint: the configuration's `exclude` ruled out 2 path(s) (-v lists them)\n"
+    );
+    let output = mtlint_in(dir.path(), &["check", "-v"], None);
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("note: drafts: skipped, matches the configuration's `exclude`\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: b.old.txt: skipped, matches the configuration's `exclude`\n"),
+        "{stderr}"
+    );
+}

@@ -402,10 +402,24 @@ fn pre_commit_hook_definition_ships() {
     let hooks = std::fs::read_to_string(common::manifest_dir().join(".pre-commit-hooks.yaml")).unwrap();
     for line in [
         "- id: mtlint",
-        "entry: mtlint check",
+        "entry: mtlint check --force-exclude\n",
         "language: rust",
         "- id: mtlint-fix",
+        "entry: mtlint check --force-exclude --fix\n",
     ] {
         assert!(hooks.contains(line), "{line} missing from .pre-commit-hooks.yaml");
+    }
+    // The hooks take every extension a folder walk takes.
+    let files: Vec<&str> = hooks.lines().filter_map(|l| l.trim().strip_prefix("files: ")).collect();
+    assert_eq!(files.len(), 2);
+    for pattern in files {
+        let pattern = regex::Regex::new(pattern).unwrap();
+        for (extension, _) in mtlint::formats::EXTENSIONS {
+            assert!(
+                pattern.is_match(&format!("a/b.{extension}")),
+                "the hook skips .{extension}"
+            );
+        }
+        assert!(!pattern.is_match("a/b.rs"));
     }
 }
