@@ -98,8 +98,9 @@ struct CheckArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Record all current findings in this baseline file.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    /// Record all current findings in this baseline file (paths relative to it) and report
+    /// nothing else; exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
     write_baseline: Option<PathBuf>,
     /// After the findings, print a table of counts per lint.
     #[arg(long)]
@@ -407,7 +408,10 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         write: args.fix && !args.diff,
         diff: args.diff,
         baseline,
-        record: args.write_baseline.as_ref().map(|_| Mutex::new(Baseline::default())),
+        record: args
+            .write_baseline
+            .as_deref()
+            .map(|path| Mutex::new(Baseline::new(path))),
     };
 
     if let Some(field) = &args.jsonl_field {
@@ -502,18 +506,33 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             entry.1 = entry.1.max(d.level);
             entry.2 |= d.fix.is_some();
         }
-        values.extend(outcome.values);
-        annotations.push_str(&outcome.annotations);
-        write_out(&mut out, &outcome.rendered)?;
+        // Writing a baseline records the findings; it does not report them.
+        if args.write_baseline.is_none() {
+            values.extend(outcome.values);
+            annotations.push_str(&outcome.annotations);
+            write_out(&mut out, &outcome.rendered)?;
+        }
     }
     if let (Some(path), Some(record)) = (&args.write_baseline, settings.record) {
         let mut baseline = record.into_inner().expect("no thread panicked");
         baseline.write(path).map_err(Failure::from)?;
+        let files = baseline
+            .findings
+            .iter()
+            .map(|f| &f.path)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
         eprintln!(
-            "mtlint: wrote {} finding(s) to the baseline {}",
+            "mtlint: wrote {} finding(s) in {files} file(s) of {} linted to the baseline {}",
             baseline.findings.iter().map(|f| f.count).sum::<usize>(),
+            summary.files,
             path.display()
         );
+        return Ok(if errors.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        });
     }
     // Fixed standard input takes standard output, so the summary goes to standard error.
     let stdin_fixed = settings.write && reads_stdin;

@@ -395,3 +395,51 @@ fn force_exclude_applies_exclude_to_named_files_and_an_excluded_walk_says_so() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_baseline_matches_paths_however_they_are_typed_and_writing_it_reports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "corpus/a.txt", "Why ?\n");
+    write(dir.path(), "corpus/b.txt", "Fine.\n");
+    write(dir.path(), "tools/.keep", "");
+    let output = mtlint_in(
+        dir.path(),
+        &["check", "--write-baseline", "base.json", "./corpus"],
+        None,
+    );
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(
+        text(&output.stderr),
+        "mtlint: wrote 1 finding(s) in 1 file(s) of 2 linted to the baseline base.json\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let stored = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(stored.contains("\"path\": \"corpus/a.txt\""), "{stored}");
+    // The same file, typed another way, or from another folder: the finding stays hidden.
+    let absolute = dir.path().join("corpus/a.txt");
+    for (folder, baseline, file) in [
+        (dir.path().to_path_buf(), "base.json", "corpus/a.txt"),
+        (dir.path().to_path_buf(), "./base.json", absolute.to_str().unwrap()),
+        (dir.path().join("tools"), "../base.json", "../corpus/a.txt"),
+        (dir.path().join("corpus"), "../base.json", "a.txt"),
+    ] {
+        let output = mtlint_in(
+            &folder,
+            &["check", "--format", "short", "--baseline", baseline, file],
+            None,
+        );
+        assert_eq!(text(&output.stdout), "", "{file} from {}", folder.display());
+        assert_eq!(output.status.code(), Some(0));
+    }
+    // A new finding is still reported.
+    write(dir.path(), "corpus/a.txt", "Why ?\nAnd now ?\n");
+    let output = mtlint_in(
+        &dir.path().join("tools"),
+        &["check", "--format", "short", "--baseline", "../base.json", "../corpus"],
+        None,
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "../corpus/a.txt:2:8: warning[space-before-punct] space before `?`\n"
+    );
+}

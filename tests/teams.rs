@@ -253,7 +253,7 @@ fn baselines_hide_recorded_findings_even_when_lines_move() {
     let (_dir, root) = project(&[("a.txt", "Why ?\n\nTo print\n")]);
     let output = run_in(&root, &["check", "--write-baseline", "baseline.json", "a.txt"], &[]);
     assert!(
-        stderr(&output).contains("wrote 2 finding(s) to the baseline baseline.json"),
+        stderr(&output).contains("wrote 2 finding(s) in 1 file(s) of 1 linted to the baseline baseline.json"),
         "{}",
         stderr(&output)
     );
