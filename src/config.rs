@@ -631,11 +631,18 @@ fn globs(patterns: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
         .map_err(|err| ConfigError::new(format!("invalid globs: {err}")))
 }
 
-/// The engine a lint's extra entries go to: its `line` phrases if it has any, else `text`.
+/// The engine a lint's extra entries go to: the one most of its own entries use (`line` for
+/// `ui-string`, `text` for `calque`; `line`, then `text`, on a tie).
 fn data_kind(spec: Option<&LintSpec>) -> Kind {
-    match spec {
-        Some(spec) if !spec.line.is_empty() => Kind::Line,
-        Some(spec) if spec.text.is_empty() && !spec.regex.is_empty() => Kind::Regex,
+    let Some(spec) = spec else { return Kind::Text };
+    let counts = [
+        (Kind::Line, spec.line.len()),
+        (Kind::Text, spec.text.len()),
+        (Kind::Regex, spec.regex.len()),
+    ];
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    match counts.iter().find(|(_, n)| *n == most) {
+        Some((kind, n)) if *n > 0 => *kind,
         _ => Kind::Text,
     }
 }
@@ -650,6 +657,7 @@ fn phrase(en: String) -> Entry {
         it: None,
         pt: None,
         means: None,
+        note: None,
         fix: None,
         lead: None,
         exact: None,

@@ -157,6 +157,10 @@ pub struct Entry {
     pub pt: Option<String>,
     /// What the source means, in plain English, for the label and help.
     pub means: Option<String>,
+    /// What to do, when no phrase can stand in for the text (`put LIVE: at the start of the
+    /// headline`): shown as it is, never as a replacement.
+    #[serde(default)]
+    pub note: Option<String>,
     /// The replacement the fix writes (`text` and `regex` entries).
     pub fix: Option<String>,
     /// Also flag a `line` phrase when it opens a line with more after it.

@@ -443,3 +443,45 @@ fn a_baseline_matches_paths_however_they_are_typed_and_writing_it_reports_nothin
         "../corpus/a.txt:2:8: warning[space-before-punct] space before `?`\n"
     );
 }
+
+#[test]
+fn a_description_is_a_note_and_a_phrase_without_source_has_no_empty_label() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Conflict Ukraine – Russia LIVE: Kiev denounces a violation\n",
+    );
+    let output = mtlint_in(dir.path(), &["check", "a.txt"], None);
+    let report = text(&output.stdout);
+    assert!(
+        report.contains("^^^^ put `LIVE:` at the start of the headline\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("= help: rephrase the headline as native English writes it\n"),
+        "{report}"
+    );
+    assert!(!report.contains("rephrase as `"), "{report}");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[ui-string]\nextend = [\"To bookmark\"]\n\n[calque]\nextend = [\"at the end of the count\"]\n",
+    );
+    write(
+        dir.path(),
+        "b.txt",
+        "To bookmark\n\nIt was, at the end of the count, a draw.\n",
+    );
+    let output = mtlint_in(dir.path(), &["check", "b.txt"], None);
+    let report = text(&output.stdout);
+    assert!(!report.contains("``"), "{report}");
+    assert!(
+        report.contains("error[ui-string]: literal translation of a UI label: `To bookmark`\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("warning[calque]: calque, a word-for-word translation: `at the end of the count`\n"),
+        "{report}"
+    );
+}

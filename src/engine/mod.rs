@@ -154,10 +154,12 @@ pub fn diagnostic(entry: &DataEntry, source: &Source, span: Range<usize>, fix: O
     let (language, original) = entry
         .source()
         .map_or(("source", String::new()), |(l, t)| (l.name(), with_number(t)));
-    let mut described = format!("the {language} `{original}`");
-    if let Some(means) = &entry.means {
-        described.push_str(&format!(" (`{means}`)"));
-    }
+    let described = match (entry.source(), &entry.means) {
+        (Some(_), Some(means)) => format!("the {language} `{original}` (`{means}`)"),
+        (Some(_), None) => format!("the {language} `{original}`"),
+        (None, Some(means)) => format!("`{means}`"),
+        (None, None) => String::new(),
+    };
     let means = entry.means.as_deref().or(entry.fix.as_deref()).unwrap_or("");
     let replacement = entry.fix.as_deref().map(with_number).unwrap_or_default();
     let fields = [
@@ -167,15 +169,50 @@ pub fn diagnostic(entry: &DataEntry, source: &Source, span: Range<usize>, fix: O
         ("language", language),
         ("means", means),
         ("fix", replacement.as_str()),
+        ("note", entry.note.as_deref().unwrap_or("")),
     ];
     let spec = &lint.spec;
+    // A phrase the configuration added names no original: a message variant that does not
+    // quote one, and no label that would show an empty "the source ``".
+    let unsourced = entry.source().is_none();
+    let key = if unsourced && spec.messages.contains_key("unsourced") {
+        "unsourced"
+    } else {
+        ""
+    };
     let mut diagnostic = Diagnostic::new(
         lint.name,
         span.start..span.start + matched.len(),
-        spec.message("", &fields),
+        spec.message(key, &fields),
     );
-    diagnostic.primary.message = spec.label.as_deref().map(|label| fill_static(label, &fields));
-    diagnostic.help = spec.help.as_deref().map(|help| fill_static(help, &fields));
+    // A `note` says what to do (`put LIVE: at the start of the headline`): it is shown as a
+    // note, never quoted as text to put in place.
+    let described = entry.note.is_some();
+    let variant = |name: &str| spec.messages.get(name).filter(|_| described);
+    // A template that quotes a field the entry does not have (a phrase the configuration added
+    // has no original, maybe no meaning) is left out rather than shown with an empty quote.
+    let complete = |template: &&str| {
+        fields
+            .iter()
+            .all(|(name, value)| !value.is_empty() || !template.contains(&format!("{{{name}}}")))
+    };
+    diagnostic.primary.message = match variant("described-label") {
+        Some(label) => Some(std::borrow::Cow::Owned(crate::spec::fill(label, &fields))),
+        None => spec
+            .label
+            .as_deref()
+            .filter(complete)
+            .map(|label| fill_static(label, &fields)),
+    };
+    let unsourced_help = spec.messages.get("unsourced-help").filter(|_| unsourced);
+    diagnostic.help = match variant("described-help").or(unsourced_help) {
+        Some(help) => Some(std::borrow::Cow::Owned(crate::spec::fill(help, &fields))),
+        None => spec
+            .help
+            .as_deref()
+            .filter(complete)
+            .map(|help| fill_static(help, &fields)),
+    };
     let edits = fix.or_else(|| {
         entry
             .fix
