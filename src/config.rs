@@ -465,7 +465,7 @@ struct Extension {
 #[serde(untagged)]
 enum ExtensionEntry {
     Phrase(String),
-    Entry(Entry),
+    Entry(Box<Entry>),
 }
 
 const TOP_LEVEL_KEYS: [&str; 6] = ["source-language", "include", "exclude", "lints", "overrides", "rules"];
@@ -550,7 +550,7 @@ impl Config {
                 for item in extension.extend {
                     let entry = match item {
                         ExtensionEntry::Phrase(en) => phrase(en),
-                        ExtensionEntry::Entry(entry) => entry,
+                        ExtensionEntry::Entry(entry) => *entry,
                     };
                     check_entry(&entry, kind)
                         .map_err(|message| ConfigError::new(message).at(span.clone(), "in this table"))?;
