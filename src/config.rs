@@ -28,6 +28,8 @@ pub struct ConfigError {
     pub message: String,
     pub help: Option<String>,
     pub place: Option<Box<Place>>,
+    /// More errors found in the same run: all are reported at once.
+    pub also: Vec<ConfigError>,
 }
 
 /// Where in a configuration file an error is.
@@ -45,7 +47,25 @@ impl ConfigError {
             message: message.into(),
             help: None,
             place: None,
+            also: Vec::new(),
         }
+    }
+
+    /// The first of `errors`, carrying the others; `None` when there is none.
+    fn all(mut errors: Vec<ConfigError>) -> Option<ConfigError> {
+        if errors.is_empty() {
+            return None;
+        }
+        // In the file's order, as a compiler reports them.
+        errors.sort_by_key(|e| e.span().map(|s| s.start));
+        let mut first = errors.remove(0);
+        first.also.extend(errors);
+        Some(first)
+    }
+
+    /// Every error: this one, then those found with it.
+    pub fn each(&self) -> impl Iterator<Item = &ConfigError> {
+        std::iter::once(self).chain(&self.also)
     }
 
     fn help(mut self, help: Option<String>) -> Self {
@@ -81,6 +101,9 @@ impl fmt::Display for ConfigError {
         }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
+        }
+        for other in &self.also {
+            write!(f, "\n{other}")?;
         }
         Ok(())
     }
@@ -175,7 +198,9 @@ impl Configs {
             Some(file) => match self.by_file.get(&file) {
                 Some(&index) => index,
                 None => {
-                    let config = Config::load(&file)?;
+                    // Named as the user would type it: relative to the working folder if under it.
+                    let shown = file.strip_prefix(&self.working_folder).unwrap_or(&file);
+                    let config = Config::load(shown)?;
                     self.loaded.push(Arc::new(config));
                     self.by_file.insert(file, self.loaded.len() - 1);
                     self.loaded.len() - 1
@@ -476,8 +501,10 @@ impl Config {
         let text = std::fs::read_to_string(path)
             .map_err(|err| ConfigError::new(format!("cannot read the configuration {}: {err}", path.display())))?;
         let in_file = |mut err: ConfigError| {
-            if let Some(place) = err.place.as_mut() {
-                place.file = Some((path.to_path_buf(), text.clone()));
+            for error in std::iter::once(&mut err.place).chain(err.also.iter_mut().map(|e| &mut e.place)) {
+                if let Some(place) = error.as_mut() {
+                    place.file = Some((path.to_path_buf(), text.clone()));
+                }
             }
             err
         };
@@ -504,6 +531,9 @@ impl Config {
         let builtin = Ruleset::builtin();
         let file: File = toml::from_str(text).map_err(toml_error)?;
         let rule_names: Vec<&str> = file.rules.iter().map(|r| r.get_ref().name.get_ref().as_str()).collect();
+        // Every error of the file is reported in one run, as a compiler does: each part is
+        // checked on its own, and the run stops only when one cannot be read at all.
+        let mut errors = Vec::new();
         let mut extension_keys = Vec::new();
         for (key, _) in table.get_ref() {
             let name = key.get_ref().as_ref();
@@ -520,10 +550,12 @@ impl Config {
                         .filter(|l| l.spec.engine == Engine::Data)
                         .map(|l| l.name),
                 );
-                let error = ConfigError::new(format!("unknown key `{name}`"))
-                    .help(Some(did_you_mean(name, candidates)))
-                    .at(key.span(), "not a setting, nor a data lint to extend");
-                return Err(error);
+                errors.push(
+                    ConfigError::new(format!("unknown key `{name}`"))
+                        .help(Some(did_you_mean(name, candidates)))
+                        .at(key.span(), "not a setting, nor a data lint to extend"),
+                );
+                continue;
             }
             extension_keys.push((name.to_owned(), key.span()));
         }
@@ -531,16 +563,27 @@ impl Config {
         // Custom rules.
         let mut custom = Vec::new();
         for rule in &file.rules {
-            custom.push(rule_lint(rule, &builtin, &custom)?);
+            match rule_lint(rule, text, &builtin, &custom) {
+                Ok(lint) => custom.push(lint),
+                Err(error) => errors.push(error),
+            }
         }
         // Extra entries for data lints.
         let mut extra = Vec::new();
         if !extension_keys.is_empty() {
             let values: BTreeMap<String, toml::Value> = toml::from_str(text).map_err(toml_error)?;
             for (name, span) in extension_keys {
-                let extension: Extension = values[&name].clone().try_into().map_err(|err: toml::de::Error| {
-                    ConfigError::new(format!("invalid `[{name}]`: {}", err.message())).at(span.clone(), "in this table")
-                })?;
+                let extension: Extension = match values[&name].clone().try_into() {
+                    Ok(extension) => extension,
+                    Err(err) => {
+                        let err: toml::de::Error = err;
+                        errors.push(
+                            ConfigError::new(format!("invalid `[{name}]`: {}", err.message()))
+                                .at(span.clone(), "in this table"),
+                        );
+                        continue;
+                    }
+                };
                 let kind = data_kind(
                     builtin
                         .get(&name)
@@ -552,61 +595,120 @@ impl Config {
                         ExtensionEntry::Phrase(en) => phrase(en),
                         ExtensionEntry::Entry(entry) => *entry,
                     };
-                    check_entry(&entry, kind)
-                        .map_err(|message| ConfigError::new(message).at(span.clone(), "in this table"))?;
-                    extra.push((name.clone(), kind, entry));
+                    match check_entry(&entry, kind) {
+                        Ok(()) => extra.push((name.clone(), kind, entry)),
+                        Err(message) => {
+                            let place = pattern_place(text, span.start..text.len(), &entry)
+                                .map_or((span.clone(), "in this table"), |p| (p, "this pattern"));
+                            errors.push(ConfigError::new(message).at(place.0, place.1));
+                        }
+                    }
                 }
             }
         }
-        let ruleset = Arc::new(Ruleset::new(custom, extra).map_err(ConfigError::new)?);
+        let ruleset = match Ruleset::new(custom, extra) {
+            Ok(ruleset) => Arc::new(ruleset),
+            Err(message) => {
+                errors.push(ConfigError::new(message));
+                return Err(ConfigError::all(errors).expect("an error"));
+            }
+        };
 
-        let level_settings =
-            |table: &BTreeMap<Spanned<String>, Spanned<String>>, origin: &str| -> Result<LevelSettings, ConfigError> {
-                let mut settings = LevelSettings::default();
-                for (name, level) in table {
-                    check_selector(&ruleset, name.get_ref(), false)
-                        .map_err(|e| e.at(name.span(), "not a lint, group or `all`"))?;
-                    let parsed = Level::parse(level.get_ref()).ok_or_else(|| {
+        let mut level_settings = |table: &BTreeMap<Spanned<String>, Spanned<String>>, origin: &str| {
+            let mut settings = LevelSettings::default();
+            for (name, level) in table {
+                if let Err(error) = check_selector(&ruleset, name.get_ref(), false) {
+                    errors.push(error.at(name.span(), "not a lint, group or `all`"));
+                    continue;
+                }
+                match Level::parse(level.get_ref()) {
+                    Some(parsed) => settings
+                        .settings
+                        .push((name.get_ref().clone(), parsed, origin.to_owned())),
+                    None => errors.push(
                         ConfigError::new(format!("unknown level `{}`", level.get_ref()))
                             .help(Some("use `allow`, `warn` or `deny`".to_owned()))
-                            .at(level.span(), "not a level")
-                    })?;
-                    settings
-                        .settings
-                        .push((name.get_ref().clone(), parsed, origin.to_owned()));
+                            .at(level.span(), "not a level"),
+                    ),
                 }
-                Ok(settings)
-            };
+            }
+            settings
+        };
         let file_name = path
             .file_name()
             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let levels = level_settings(&file.lints, &format!("{file_name} [lints]"))?;
+        let levels = level_settings(&file.lints, &format!("{file_name} [lints]"));
         let mut overrides = Vec::new();
         for (index, o) in file.overrides.iter().enumerate() {
             let patterns: Vec<String> = o.paths.iter().map(|p| p.get_ref().clone()).collect();
             let origin = format!("{file_name} [[overrides]] #{} ({})", index + 1, patterns.join(", "));
-            overrides.push(Override {
-                globs: globs(&o.paths)?,
-                patterns,
-                levels: level_settings(&o.lints, &origin)?,
-                source_language: o.source_language.as_ref().map(source_language).transpose()?,
-            });
+            let levels = level_settings(&o.lints, &origin);
+            overrides.push((patterns, &o.paths, levels, &o.source_language));
         }
+        let overrides: Vec<Override> = overrides
+            .into_iter()
+            .filter_map(|(patterns, paths, levels, language)| {
+                let globs = keep(&mut errors, globs(paths));
+                let source_language = keep(&mut errors, language.as_ref().map(source_language).transpose());
+                Some(Override {
+                    globs: globs?,
+                    patterns,
+                    levels,
+                    source_language: source_language?,
+                })
+            })
+            .collect();
         let root = std::path::absolute(path)
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
+        let language = keep(
+            &mut errors,
+            file.source_language.as_ref().map(source_language).transpose(),
+        );
+        let include = keep(
+            &mut errors,
+            (!file.include.is_empty()).then(|| globs(&file.include)).transpose(),
+        );
+        let exclude = keep(
+            &mut errors,
+            (!file.exclude.is_empty()).then(|| globs(&file.exclude)).transpose(),
+        );
+        if let Some(error) = ConfigError::all(errors) {
+            return Err(error);
+        }
         Ok(Config {
             path: Some(path.to_path_buf()),
             root,
-            source_language: file.source_language.as_ref().map(source_language).transpose()?,
-            include: (!file.include.is_empty()).then(|| globs(&file.include)).transpose()?,
-            exclude: (!file.exclude.is_empty()).then(|| globs(&file.exclude)).transpose()?,
+            source_language: language.flatten(),
+            include: include.flatten(),
+            exclude: exclude.flatten(),
             levels,
             overrides,
             ruleset,
         })
     }
+}
+
+/// The value of a check that passed; a failed one's error joins the others.
+fn keep<T>(errors: &mut Vec<ConfigError>, result: Result<T, ConfigError>) -> Option<T> {
+    result.map_err(|error| errors.push(error)).ok()
+}
+
+/// Where an entry's `pattern` is written in the file, searched from `within`'s start: the
+/// pattern as a literal string (`'…'`), else as a basic one (`"…"`, with `\\` and `\"`).
+fn pattern_place(text: &str, within: Range<usize>, entry: &Entry) -> Option<Range<usize>> {
+    let pattern = entry.pattern.as_deref()?;
+    let haystack = text.get(within.clone())?;
+    let escaped = pattern.replace('\\', "\\\\").replace('"', "\\\"");
+    [pattern.to_owned(), escaped]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .find_map(|p| {
+            haystack
+                .find(p.as_str())
+                .map(|at| within.start + at..within.start + at + p.len())
+        })
 }
 
 fn source_language(value: &Spanned<String>) -> Result<SourceLanguage, ConfigError> {
@@ -692,7 +794,7 @@ fn check_entry(entry: &Entry, kind: Kind) -> Result<(), String> {
 }
 
 /// A `[[rules]]` table as a lint of its own.
-fn rule_lint(rule: &Spanned<RuleFile>, builtin: &Ruleset, earlier: &[Lint]) -> Result<Lint, ConfigError> {
+fn rule_lint(rule: &Spanned<RuleFile>, text: &str, builtin: &Ruleset, earlier: &[Lint]) -> Result<Lint, ConfigError> {
     let span = rule.span();
     let rule = rule.get_ref();
     let name = rule.name.get_ref();
@@ -728,7 +830,12 @@ fn rule_lint(rule: &Spanned<RuleFile>, builtin: &Ruleset, earlier: &[Lint]) -> R
     ] {
         for entry in entries {
             check_entry(entry, kind).map_err(|message| {
-                ConfigError::new(format!("rule `{name}`: {message}")).at(span.clone(), "this rule")
+                let error = ConfigError::new(format!("rule `{name}`: {message}"));
+                // A rule's span is its `[[rules]]` header: its pattern comes after.
+                match pattern_place(text, span.start..text.len(), entry) {
+                    Some(place) => error.at(place, "this pattern"),
+                    None => error.at(span.clone(), "this rule"),
+                }
             })?;
         }
     }
@@ -763,7 +870,14 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    Some(did_you_mean(field, expected.into_iter()))
+    let suggestions = registry::closest(field, expected.iter().copied());
+    Some(match suggestions.as_slice() {
+        [] => format!(
+            "the keys here are {}",
+            expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        ),
+        _ => did_you_mean(field, expected.into_iter()),
+    })
 }
 
 #[cfg(test)]

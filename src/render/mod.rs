@@ -144,6 +144,15 @@ pub fn explain(lint: &Lint) -> String {
 
 /// A configuration error, rustc-style: the message, the place in the file, the help.
 pub fn config_error(renderer: &annotate_snippets::Renderer, error: &crate::config::ConfigError) -> String {
+    let each: Vec<String> = error.each().map(|e| one_config_error(renderer, e)).collect();
+    let mut out = each.join("\n\n");
+    if each.len() > 1 {
+        out.push_str(&format!("\n\nerror: the configuration has {} errors\n", each.len()));
+    }
+    out
+}
+
+fn one_config_error(renderer: &annotate_snippets::Renderer, error: &crate::config::ConfigError) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Snippet};
     let Some(crate::config::Place {
         span,
@@ -152,7 +161,10 @@ pub fn config_error(renderer: &annotate_snippets::Renderer, error: &crate::confi
     }) = error.place.as_deref()
     else {
         // Nothing to show: one line, and the help under it.
-        return format!("error: {error}");
+        return match &error.help {
+            Some(help) => format!("error: {}\n  = help: {help}", error.message),
+            None => format!("error: {}", error.message),
+        };
     };
     let mut group = Group::with_title(SnippetLevel::ERROR.primary_title(&error.message));
     {
