@@ -341,16 +341,16 @@ fn apply(lints: &[&'static Lint], settings: &LevelSettings, levels: &mut [Level]
     };
     let mut ordered: Vec<&(String, Level, Origin)> = settings.settings.iter().collect();
     ordered.sort_by_key(|(name, _, _)| rank(name));
+    // The lints that warn once every other setting is applied: what `warnings` selects.
+    let mut warned: Option<Vec<bool>> = None;
     for (name, level, origin) in ordered {
         if name == "warnings" {
-            // Like rustc: `-D warnings` turns whatever ends up a warning into an error.
-            if *level == Level::Deny {
-                for (i, l) in levels.iter_mut().enumerate() {
-                    if *l == Level::Warn {
-                        *l = Level::Deny;
-                        origins[i] = origin.clone();
-                    }
-                }
+            // Like rustc: `-D warnings` makes whatever ends up a warning an error, `-A warnings`
+            // silences it; the last of them wins.
+            let warned = warned.get_or_insert_with(|| levels.iter().map(|l| *l == Level::Warn).collect());
+            for (i, _) in warned.iter().enumerate().filter(|(_, warns)| **warns) {
+                levels[i] = *level;
+                origins[i] = origin.clone();
             }
             continue;
         }
@@ -900,6 +900,32 @@ mod tests {
         assert_eq!(level_of(&levels, "space-before-punct"), Level::Deny);
         assert_eq!(level_of(&levels, "mixed-quotes"), Level::Allow);
         assert_eq!(level_of(&levels, "page-chrome"), Level::Allow);
+    }
+
+    #[test]
+    fn allow_warnings_silences_what_would_warn_and_the_last_warnings_flag_wins() {
+        let flags = [
+            (Level::Deny, "mixed-quotes".to_owned()),
+            (Level::Allow, "warnings".to_owned()),
+        ];
+        let levels = levels(&flags).unwrap();
+        assert_eq!(level_of(&levels, "mixed-quotes"), Level::Deny);
+        assert_eq!(level_of(&levels, "doubled-word"), Level::Allow);
+        assert_eq!(
+            level_of(&levels, "ui-string"),
+            Level::Deny,
+            "an error by default stays one"
+        );
+        let flags = [
+            (Level::Deny, "warnings".to_owned()),
+            (Level::Allow, "warnings".to_owned()),
+        ];
+        assert_eq!(level_of(&super::levels(&flags).unwrap(), "doubled-word"), Level::Allow);
+        let flags = [
+            (Level::Allow, "warnings".to_owned()),
+            (Level::Deny, "warnings".to_owned()),
+        ];
+        assert_eq!(level_of(&super::levels(&flags).unwrap(), "doubled-word"), Level::Deny);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use mtlint::language::SourceLanguage;
 use mtlint::registry::Lint;
 use mtlint::render::{self, OutputFormat, Summary};
 use mtlint::source::Source;
+use mtlint::spec::Group;
 use mtlint::walk::{self, Input, InputError};
 use mtlint::{Linter, config, fix};
 
@@ -37,9 +38,9 @@ enum Command {
     Check(Box<CheckArgs>),
     /// List the lints: name, default level, fix, group, summary.
     Rules(ConfigArgs),
-    /// Explain a lint, with examples.
+    /// Explain a lint, with examples; or a group, with its lints.
     Explain {
-        /// The lint's name, as in `mtlint rules`.
+        /// The lint's or the group's name, as in `mtlint rules`.
         name: String,
         #[command(flatten)]
         config: ConfigArgs,
@@ -82,14 +83,16 @@ struct CheckArgs {
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
-    /// Set lints (a name, a group or `all`) to allow.
-    #[arg(short = 'A', long = "allow", value_name = "LINT")]
+    /// Set lints to allow: names, groups, `all`, or `warnings` for every lint that would warn;
+    /// repeat the flag or separate them with commas.
+    #[arg(short = 'A', long = "allow", value_name = "LINT", value_delimiter = ',')]
     allow: Vec<String>,
-    /// Set lints (a name, a group or `all`) to warn.
-    #[arg(short = 'W', long = "warn", value_name = "LINT")]
+    /// Set lints to warn: names, groups or `all`; repeat the flag or separate them with commas.
+    #[arg(short = 'W', long = "warn", value_name = "LINT", value_delimiter = ',')]
     warn: Vec<String>,
-    /// Set lints (a name, a group, `all`, or `warnings` for every warning) to deny.
-    #[arg(short = 'D', long = "deny", value_name = "LINT")]
+    /// Set lints to deny: names, groups, `all`, or `warnings` for every lint that would warn;
+    /// repeat the flag or separate them with commas.
+    #[arg(short = 'D', long = "deny", value_name = "LINT", value_delimiter = ',')]
     deny: Vec<String>,
     /// The language the text was translated from: `auto`, `fr`, `de`, `es`, `it` or `pt`
     /// (default: the configuration's, else `auto`). Selects which language's data apply.
@@ -910,31 +913,27 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 fn rules(args: &ConfigArgs) -> Result<ExitCode, Failure> {
     let config = load_config(args, None)?;
-    let lints = config.ruleset.lints();
-    let width = lints.iter().map(|lint| lint.name.len()).max().unwrap_or(0);
-    let mut out = format!(
-        "{:width$}  {:5}  {:6}  {:10}  summary\n",
-        "name", "level", "fix", "group"
-    );
-    for lint in lints {
-        let fix = lint.spec.fix.map_or("-", Applicability::as_str);
-        let (level, group) = (lint.spec.level.as_str(), lint.spec.group.as_str());
-        out.push_str(&format!(
-            "{:width$}  {level:5}  {fix:6}  {group:10}  {}\n",
-            lint.name, lint.spec.summary
-        ));
-    }
-    write_out(&mut io::stdout().lock(), &out)?;
+    write_out(&mut io::stdout().lock(), &render::rules(config.ruleset.lints()))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn explain(name: &str, args: &ConfigArgs) -> Result<ExitCode, Failure> {
     let config = load_config(args, None)?;
-    let Some(lint) = config.ruleset.get(name) else {
-        let error = config::unknown("lint", name, &config.ruleset);
-        return Err(config_failure(error));
+    let text = if let Some(lint) = config.ruleset.get(name) {
+        render::explain(lint)
+    } else if let Some(group) = Group::from_name(name) {
+        let lints: Vec<&Lint> = config
+            .ruleset
+            .lints()
+            .iter()
+            .copied()
+            .filter(|l| l.spec.group == group)
+            .collect();
+        render::explain_group(group, &lints)
+    } else {
+        return Err(config_failure(config::unknown("lint or group", name, &config.ruleset)));
     };
-    write_out(&mut io::stdout().lock(), &render::explain(lint))?;
+    write_out(&mut io::stdout().lock(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
 

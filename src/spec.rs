@@ -47,6 +47,34 @@ impl Group {
             Group::Custom => "custom",
         }
     }
+
+    /// What the group's lints have in common, for `mtlint explain GROUP`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Group::Typography => {
+                "Punctuation, spacing and quotation marks set by the source language's rules, not English ones."
+            }
+            Group::Chrome => {
+                "Page furniture scraped with the text: buttons, share and subscription widgets, bylines, navigation."
+            }
+            Group::Residue => {
+                "The source language showing through: words, names, number formats and calques it left behind."
+            }
+            Group::Encoding => "Characters damaged on the way: mojibake, invisible characters, unnormalised text.",
+            Group::Prose => "Slips in the English itself: a word written twice, words glued together.",
+            Group::Markup => {
+                "Markup the translation damaged, and suppression comments that no longer suppress anything."
+            }
+            Group::Pair => {
+                "A translation checked against its source (PO, XLIFF): placeholders, numbers, punctuation, untranslated text."
+            }
+            Group::Custom => "Your own rules, from `[[rules]]` in `mtlint.toml`.",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Group> {
+        Group::ALL.into_iter().find(|group| group.as_str() == name)
+    }
 }
 
 /// What runs a lint: its own pass in `src/passes/`, or the generic data engines on its

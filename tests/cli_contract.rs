@@ -520,3 +520,67 @@ fn every_configuration_error_is_reported_in_one_run_at_its_place() {
         from += at + part.len();
     }
 }
+
+#[test]
+fn level_flags_take_comma_lists_allow_warnings_and_explain_takes_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    // typography (`?` spacing), chrome (`To print`) and prose (`the the`).
+    write(dir.path(), "page.txt", "Why ?\nTo print\nIt is the the end.\n");
+    let lints = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "short"];
+        all.extend_from_slice(args);
+        all.push("page.txt");
+        let output = mtlint_in(dir.path(), &all, None);
+        let found: Vec<String> = text(&output.stdout)
+            .lines()
+            .map(|line| line.split(['[', ']']).nth(1).unwrap().to_owned())
+            .collect();
+        (found, output.status.code())
+    };
+    assert_eq!(
+        lints(&[]),
+        (
+            vec!["space-before-punct".into(), "ui-string".into(), "doubled-word".into()],
+            Some(1)
+        )
+    );
+    assert_eq!(
+        lints(&["-A", "typography,chrome"]),
+        (vec!["doubled-word".into()], Some(0))
+    );
+    assert_eq!(
+        lints(&["-A", "typography,chrome"]),
+        lints(&["-A", "typography", "-A", "chrome"])
+    );
+    // `-A warnings` silences whatever would warn; an error stays.
+    assert_eq!(lints(&["-A", "warnings"]), (vec!["ui-string".into()], Some(1)));
+    assert_eq!(
+        lints(&["-D", "warnings", "-A", "warnings"]),
+        (vec!["ui-string".into()], Some(1))
+    );
+    let output = mtlint_in(dir.path(), &["check", "-A", "typography,chrom", "page.txt"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: unknown lint or group `chrom`\n  = help: did you mean `chrome`?\n"
+    );
+
+    let output = mtlint_in(dir.path(), &["explain", "chrome"], None);
+    let shown = text(&output.stdout);
+    assert!(
+        shown.starts_with(
+            "chrome (group, 2 lints)\n\nPage furniture scraped with the text: buttons, share and \
+             subscription widgets, bylines, navigation.\n\nname         level  fix     group       summary\n\
+             ui-string    deny   unsafe  chrome      "
+        ),
+        "{shown}"
+    );
+    for lint in ["ui-string", "page-chrome"] {
+        let alone = text(&mtlint_in(dir.path(), &["explain", lint], None).stdout);
+        assert!(
+            shown.contains(&format!("\n---\n\n{alone}")),
+            "{lint} is explained in full"
+        );
+    }
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -9,6 +9,7 @@ pub mod short;
 use crate::diagnostic::{Applicability, Diagnostic, Level};
 use crate::language::Lang;
 use crate::registry::Lint;
+use crate::spec::Group;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,6 +99,45 @@ fn plural(count: usize, noun: &str) -> String {
     } else {
         format!("{count} {noun}s")
     }
+}
+
+/// The table of `mtlint rules`: name, default level, fix, group and summary of each lint.
+pub fn rules(lints: &[&Lint]) -> String {
+    let width = lints.iter().map(|lint| lint.name.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "{:width$}  {:5}  {:6}  {:10}  summary\n",
+        "name", "level", "fix", "group"
+    );
+    for lint in lints {
+        let fix = lint.spec.fix.map_or("-", Applicability::as_str);
+        let (level, group) = (lint.spec.level.as_str(), lint.spec.group.as_str());
+        out.push_str(&format!(
+            "{:width$}  {level:5}  {fix:6}  {group:10}  {}\n",
+            lint.name, lint.spec.summary
+        ));
+    }
+    out
+}
+
+/// The text of `mtlint explain GROUP`: what the group covers, the table of its lints, then each
+/// lint explained.
+pub fn explain_group(group: Group, lints: &[&Lint]) -> String {
+    let mut out = format!(
+        "{} (group, {})\n\n{}\n",
+        group.as_str(),
+        plural(lints.len(), "lint"),
+        group.summary()
+    );
+    if lints.is_empty() {
+        return out;
+    }
+    out.push('\n');
+    out.push_str(&rules(lints));
+    for lint in lints {
+        out.push_str("\n---\n\n");
+        out.push_str(&explain(lint));
+    }
+    out
 }
 
 /// The text of `mtlint explain NAME`: the lint's header, its documentation and its examples.
