@@ -31,7 +31,8 @@ const SOURCES: [&str; 10] = [
     r"(?-u:\b)[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+(?-u:\b)",
     r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{3}){2,}(?-u:\b)",
     r"[0-9]([ \x{a0}\x{202f}])%",
-    r"(?-u:\b)([0-9]+(?:[.,][0-9]+)?)[ \x{a0}\x{202f}]?(€|\$|£|Md€|Mds€|M€)",
+    // The amount may be grouped (`3 000 €`): all of it moves behind the sign, not its last group.
+    r"(?-u:\b)([0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+(?:,[0-9]{1,2})?|[0-9]+(?:[.,][0-9]+)?)[ \x{a0}\x{202f}]?(€|\$|£|Md€|Mds€|M€)",
     r"(?-u:\b)([01]?[0-9]|2[0-3]) ?h ?([0-5][0-9])(?-u:\b)",
     // Longest suffixes first; the word must end there (checked after: a Unicode `\W` class is
     // a large automaton).
@@ -147,6 +148,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for c in when(CURRENCY_AFTER).into_iter().flat_map(|p| p.captures_iter(haystack)) {
             let (amount, sign) = (&c[1], &c[2]);
             let whole = c.get(0).expect("match");
+            // A grouped amount is written as English groups it: `3 000,50 €` → `€3,000.50`.
+            let amount = &if amount.contains([' ', '\u{a0}', '\u{202f}']) {
+                amount.replace(',', ".").replace([' ', '\u{a0}', '\u{202f}'], ",")
+            } else {
+                amount.to_owned()
+            };
             // `%1$s` is a printf argument by position, not a dollar amount.
             if sign == "$" && haystack[..whole.start()].ends_with('%') {
                 continue;
