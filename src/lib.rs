@@ -103,6 +103,17 @@ impl Linter {
 
     /// The findings of every enabled lint on `source`, sorted by position then lint name.
     pub fn check(&self, source: &Source, format: Format) -> Vec<Diagnostic> {
+        // A CR-only file (classic Mac OS) is linted with `\n` for its line breaks, which every
+        // pass and parser knows: the offsets are the same, and a fix's line breaks become `\r`.
+        let bytes = source.text().as_bytes();
+        if memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none() {
+            let view = Source::new(source.path(), source.text().replace('\r', "\n"));
+            let mut diagnostics = self.check(&view, format);
+            for fix in diagnostics.iter_mut().filter_map(|d| d.fix.as_mut()) {
+                fix.map_edits(|edit| edit.replacement = edit.replacement.replace('\n', "\r"));
+            }
+            return diagnostics;
+        }
         let mut document = format.parse(source.text());
         let comments = std::mem::take(&mut document.comments);
         let verbatim = std::mem::take(&mut document.verbatim);

@@ -48,8 +48,14 @@ impl Source {
     /// Built on first use only: a clean file never needs it.
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
+            // A line ends at `\n`, `\r\n`, or a lone `\r` (a CR-only file is not one line).
+            let bytes = self.text.as_bytes();
             let mut starts = vec![0];
-            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            );
             starts
         })
     }
@@ -79,12 +85,13 @@ impl Source {
         (index + 1, column)
     }
 
-    /// Byte range of the 1-based line `line` without its line ending (`\n` or `\r\n`).
+    /// Byte range of the 1-based line `line` without its line ending (`\n`, `\r\n` or `\r`).
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let starts = self.line_starts();
         let start = starts[line - 1];
+        let bytes = self.text.as_bytes();
         let mut end = starts.get(line).map_or(self.text.len(), |next| next - 1);
-        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+        if end > start && bytes.get(end) == Some(&b'\n') && bytes[end - 1] == b'\r' {
             end -= 1;
         }
         start..end
@@ -162,6 +169,23 @@ mod tests {
         assert_eq!(source.line_col(x), (2, 5));
         assert_eq!(source.line_col(source.text().len()), (3, 2));
         assert_eq!(source.line_range(2), 3..x + 1);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a ?\rb\r\nc\rd";
+        let source = Source::new("t", text);
+        assert_eq!(source.line_col(4), (2, 1));
+        assert_eq!(source.line_col(7), (3, 1));
+        assert_eq!(source.line_col(9), (4, 1));
+        assert_eq!(source.line_range(1), 0..3);
+        assert_eq!(source.line_range(2), 4..5);
+        assert_eq!(source.line_range(3), 7..8);
+        let removal = source.line_removal(4..5);
+        assert_eq!(
+            format!("{}{}", &text[..removal.start], &text[removal.end..]),
+            "a ?\rc\rd"
+        );
     }
 
     #[test]

@@ -11,7 +11,8 @@ use mtlint::config::Config;
 use mtlint::diagnostic::{Applicability, Level};
 use mtlint::formats::Format;
 use mtlint::source::Source;
-use mtlint::{Linter, fix, registry};
+use annotate_snippets::Renderer;
+use mtlint::{Linter, fix, registry, render};
 use proptest::prelude::*;
 
 const FORMATS: [Format; 6] = [
@@ -165,8 +166,16 @@ proptest! {
         for text in [String::from_utf8_lossy(&bytes).into_owned(), markup] {
             for format in FORMATS {
                 let source = Source::new("f", text.clone());
-                for d in linter.check(&source, format) {
+                let diagnostics = linter.check(&source, format);
+                for d in &diagnostics {
                     prop_assert!(d.span().end <= text.len() && text.is_char_boundary(d.span().start) && text.is_char_boundary(d.span().end));
+                    // The human report renders, at the file's line and column (what other
+                    // formats give), whatever it had to make visible.
+                    let mut report = String::new();
+                    render::human::render(&Renderer::plain(), &source, std::slice::from_ref(d), &mut report);
+                    let (line, column) = source.line_col(d.primary.span.start);
+                    let location = format!("--> f:{line}:{column}\n");
+                    prop_assert!(report.contains(&location), "{location} in {report}");
                 }
             }
         }

@@ -5,65 +5,224 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Patch, Renderer, Snippet};
 
+use super::shown::{self, Sequences, Showing, Shown};
 use crate::diagnostic::{Diagnostic, Label, Level};
 use crate::source::Source;
 
 pub fn render(renderer: &Renderer, source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
     for diagnostic in diagnostics {
-        out.push_str(&renderer.render(&report(source, diagnostic)));
+        let mut sequences = Sequences::new(source.text());
+        let plan = Plan::new(source, diagnostic, &mut sequences);
+        let rendered = renderer.render(&plan.groups(source, diagnostic));
+        out.push_str(&sequences.restore(plan.true_locations(source, rendered)));
         out.push_str("\n\n");
     }
 }
 
-fn report<'a>(source: &'a Source, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
-    let level = match diagnostic.level {
-        Level::Deny => SnippetLevel::ERROR,
-        _ => SnippetLevel::WARNING,
-    };
-    let title = level.primary_title(&diagnostic.message).id(diagnostic.lint);
-    let mut group = Group::with_title(title);
-    for cluster in clusters(source, diagnostic) {
-        let start = cluster.iter().map(|(l, _)| l.span.start).min().unwrap_or(0);
-        let end = cluster.iter().map(|(l, _)| l.span.end).max().unwrap_or(0);
-        let (shown, line) = window(source, start..end);
-        let mut snippet = Snippet::source(&source.text()[shown.clone()])
-            .line_start(line)
-            .path(source.path())
-            .fold(true);
-        for (label, primary) in cluster {
-            let kind = if primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
+/// A snippet to show: the stretch of source, the number of its first line, and its labels
+/// (shown range, primary, message) or patches (shown range, replacement as shown).
+struct Shot<T> {
+    shown: Shown,
+    line: usize,
+    /// The offset whose line and column the location gives.
+    at: usize,
+    marks: Vec<T>,
+}
+
+/// A label as shown: its range, whether it is the primary, its message.
+type Mark<'a> = (Range<usize>, bool, Option<&'a str>);
+
+/// Everything annotate-snippets borrows, built first.
+struct Plan<'a> {
+    snippets: Vec<Shot<Mark<'a>>>,
+    fix: Option<Shot<(Range<usize>, String)>>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(source: &Source, diagnostic: &'a Diagnostic, sequences: &mut Sequences) -> Self {
+        let whole_lines = Showing {
+            spaces_in: &[],
+            cut_before: false,
+            cut_after: false,
+        };
+        let snippets = clusters(source, diagnostic)
+            .into_iter()
+            .map(|cluster| {
+                let start = cluster.iter().map(|(l, _)| l.span.start).min().unwrap_or(0);
+                let end = cluster.iter().map(|(l, _)| l.span.end).max().unwrap_or(0);
+                let (range, line) = window(source, start..end);
+                let shown = Shown::new(source.text(), range, &whole_lines, sequences);
+                let at = cluster
+                    .iter()
+                    .find(|(_, primary)| *primary)
+                    .map_or(start, |(label, _)| label.span.start);
+                let marks = cluster
+                    .into_iter()
+                    .map(|(label, primary)| (shown.range(label.span.range()), primary, label.message.as_deref()))
+                    .collect();
+                Shot { shown, line, at, marks }
+            })
+            .collect();
+        let fix = diagnostic.fix.as_ref().map(|fix| {
+            let edits: Vec<(Range<usize>, &str)> = fix
+                .edits()
+                .iter()
+                .map(|edit| {
+                    (
+                        shown_edit(source, edit.span.range(), &edit.replacement),
+                        edit.replacement.as_str(),
+                    )
+                })
+                .collect();
+            let span = edits.first().map_or(0, |e| e.0.start)..edits.last().map_or(0, |e| e.0.end);
+            let (range, line) = window(source, span.clone());
+            let (range, cut_before, cut_after) = cut_long_line(source, range, span.clone());
+            let spaces_in: Vec<Range<usize>> = edits.iter().map(|(edit, _)| edit.clone()).collect();
+            let showing = Showing {
+                spaces_in: &spaces_in,
+                cut_before,
+                cut_after,
             };
-            let span = label.span.start - shown.start..label.span.end - shown.start;
-            snippet = snippet.annotation(kind.span(span).label(label.message.as_deref()));
-        }
-        group = group.element(snippet);
+            let shown = Shown::new(source.text(), range, &showing, sequences);
+            let marks = edits
+                .into_iter()
+                .map(|(edit, replacement)| (shown.range(edit), shown::replacement(replacement)))
+                .collect();
+            Shot {
+                shown,
+                line,
+                at: span.start,
+                marks,
+            }
+        });
+        Plan { snippets, fix }
     }
-    let mut groups = vec![group];
-    match (&diagnostic.fix, &diagnostic.help) {
-        (Some(fix), help) => {
-            let span = fix.span();
-            let (shown, line) = window(source, span.start..span.end);
-            let mut snippet = Snippet::source(&source.text()[shown.clone()])
-                .line_start(line)
+
+    /// annotate-snippets gives each snippet's location from the shown text, where what was made
+    /// visible is longer than in the file: the locations are put back to the file's lines and
+    /// columns, as the other formats give them.
+    fn true_locations(&self, source: &Source, mut rendered: String) -> String {
+        let mut from = 0;
+        for shot in &self.snippets {
+            let shown_at = shot.shown.offset(shot.at);
+            let before = &shot.shown.text[..shown_at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let shown = (
+                shot.line + before.matches('\n').count(),
+                before[line_start..].chars().count() + 1,
+            );
+            let (line, column) = source.line_col(shot.at);
+            let path = source.path();
+            let shown = format!("{path}:{}:{}", shown.0, shown.1);
+            if let Some(at) = rendered[from..].find(&shown).map(|i| from + i) {
+                let actual = format!("{path}:{line}:{column}");
+                rendered.replace_range(at..at + shown.len(), &actual);
+                from = at + actual.len();
+            }
+        }
+        rendered
+    }
+
+    fn groups(&'a self, source: &'a Source, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
+        let level = match diagnostic.level {
+            Level::Deny => SnippetLevel::ERROR,
+            _ => SnippetLevel::WARNING,
+        };
+        let title = level.primary_title(&diagnostic.message).id(diagnostic.lint);
+        let mut group = Group::with_title(title);
+        for shot in &self.snippets {
+            let mut snippet = Snippet::source(shot.shown.text.as_str())
+                .line_start(shot.line)
                 .path(source.path())
                 .fold(true);
-            for edit in fix.edits() {
-                let range = edit.span.start - shown.start..edit.span.end - shown.start;
-                snippet = snippet.patch(Patch::new(range, edit.replacement.as_str()));
+            for (span, primary, message) in &shot.marks {
+                let kind = if *primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                snippet = snippet.annotation(kind.span(span.clone()).label(*message));
             }
-            let title = help.as_deref().unwrap_or("apply the fix");
-            groups.push(Group::with_title(SnippetLevel::HELP.secondary_title(title)).element(snippet));
+            group = group.element(snippet);
         }
-        (None, Some(help)) => {
-            let first = groups.pop().expect("one group");
-            groups.push(first.element(SnippetLevel::HELP.message(help.as_ref())));
+        let mut groups = vec![group];
+        match (&self.fix, &diagnostic.help) {
+            (Some(shot), help) => {
+                let mut snippet = Snippet::source(shot.shown.text.as_str())
+                    .line_start(shot.line)
+                    .path(source.path())
+                    .fold(true);
+                for (range, replacement) in &shot.marks {
+                    snippet = snippet.patch(Patch::new(range.clone(), replacement.as_str()));
+                }
+                let title = help.as_deref().unwrap_or("apply the fix");
+                groups.push(Group::with_title(SnippetLevel::HELP.secondary_title(title)).element(snippet));
+            }
+            (None, Some(help)) => {
+                let first = groups.pop().expect("one group");
+                groups.push(first.element(SnippetLevel::HELP.message(help.as_ref())));
+            }
+            (None, None) => {}
         }
-        (None, None) => {}
+        groups
     }
-    groups
+}
+
+/// The range an edit is shown at. Removing the last line of a file without a final newline
+/// takes the line break before it; shown so, the line before would be removed and added back,
+/// so the removal is shown as the last line's alone.
+fn shown_edit(source: &Source, span: Range<usize>, replacement: &str) -> Range<usize> {
+    let text = source.text();
+    let removed = &text[span.clone()];
+    let break_len = if removed.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(removed.starts_with(['\n', '\r']))
+    };
+    let last_lines = span.end == text.len() && !text.ends_with(['\n', '\r']) && removed.len() > break_len;
+    if replacement.is_empty() && break_len > 0 && last_lines {
+        span.start + break_len..span.end
+    } else {
+        span
+    }
+}
+
+/// Lines longer than this are cut around the fix in its diff, as the snippet is.
+const LONG_LINE: usize = 100;
+/// Characters kept either side of the fix when a line is cut.
+const CONTEXT: usize = 40;
+
+/// `range` (whole lines) cut to the fix's neighbourhood when it is one long line, and whether
+/// it was cut before and after.
+fn cut_long_line(source: &Source, range: Range<usize>, fix: Range<usize>) -> (Range<usize>, bool, bool) {
+    let text = &source.text()[range.clone()];
+    if text.contains(['\n', '\r']) || text.chars().count() <= LONG_LINE {
+        return (range, false, false);
+    }
+    let before = &source.text()[range.start..fix.start];
+    let after = &source.text()[fix.end..range.end];
+    let start = cut_point(before.char_indices().rev().map(|(i, c)| (c, i))).map_or(range.start, |i| range.start + i);
+    let end = cut_point(after.char_indices().map(|(i, c)| (c, i + c.len_utf8()))).map_or(range.end, |i| fix.end + i);
+    (start..end, start > range.start, end < range.end)
+}
+
+/// Walking away from the fix (`chars`: each character and the offset to cut at if it is there),
+/// the cut after `CONTEXT` characters, moved to the next space within 15 more; none if the line
+/// ends first.
+fn cut_point(chars: impl Iterator<Item = (char, usize)>) -> Option<usize> {
+    let mut fallback = None;
+    for (n, (c, cut)) in chars.enumerate() {
+        if n == CONTEXT {
+            fallback = Some(cut);
+        }
+        if n >= CONTEXT && c == ' ' {
+            return Some(cut);
+        }
+        if n >= CONTEXT + 15 {
+            return fallback;
+        }
+    }
+    None
 }
 
 /// Lines apart beyond which labels get snippets of their own instead of one that shows

@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+mod shown;
 
 use crate::diagnostic::{Applicability, Diagnostic, Level};
 use crate::language::Lang;
