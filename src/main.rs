@@ -2,7 +2,7 @@
 //! code.
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -195,8 +195,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether a stream gets colours when `--color auto`: a terminal, not `TERM=dumb`, unless
+/// `NO_COLOR`, `CLICOLOR=0` or `CLICOLOR_FORCE` say otherwise (as cargo and ruff decide).
+fn wants_color(stream: &impl anstream::stream::RawStream) -> bool {
+    anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never
+}
+
 fn stderr_renderer() -> Renderer {
-    if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) {
+    if wants_color(&io::stderr()) {
         Renderer::styled()
     } else {
         Renderer::plain()
@@ -271,6 +277,8 @@ struct Settings {
     output: OutputFormat,
     annotate: bool,
     renderer: Renderer,
+    /// Colour the human and short reports.
+    color: bool,
     /// Fixes of at least this trust are applied (with --fix) or shown (with --diff).
     fix: Option<Applicability>,
     write: bool,
@@ -310,7 +318,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => wants_color(&io::stdout()),
     };
     let min = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -407,6 +415,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         output,
         annotate: on_github && args.format.is_none(),
         renderer: if color { Renderer::styled() } else { Renderer::plain() },
+        color,
         fix: (args.fix || args.diff).then_some(min),
         write: args.fix && !args.diff,
         diff: args.diff,
@@ -674,7 +683,7 @@ fn jsonl_check(
                         OutputFormat::Human => {
                             render::human::render(&settings.renderer, &source, &diagnostics, &mut text)
                         }
-                        OutputFormat::Short => render::short::render(&source, &diagnostics, &mut text),
+                        OutputFormat::Short => render::short::render(&source, &diagnostics, settings.color, &mut text),
                         OutputFormat::Github => render::github::render(&source, &diagnostics, &mut text),
                         OutputFormat::Json | OutputFormat::Jsonl => {
                             for mut object in render::json::objects(&source, &diagnostics) {
@@ -867,7 +876,7 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
     let lints = &settings.lints;
     match settings.output {
         OutputFormat::Human => render::human::render(&settings.renderer, &source, &diagnostics, &mut outcome.rendered),
-        OutputFormat::Short => render::short::render(&source, &diagnostics, &mut outcome.rendered),
+        OutputFormat::Short => render::short::render(&source, &diagnostics, settings.color, &mut outcome.rendered),
         OutputFormat::Json => outcome.values = render::json::objects(&source, &diagnostics),
         OutputFormat::Jsonl => {
             for object in render::json::objects(&source, &diagnostics) {

@@ -584,3 +584,70 @@ fn level_flags_take_comma_lists_allow_warnings_and_explain_takes_a_group() {
     }
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// Runs mtlint in `dir` with these environment variables (the colour ones cleared first).
+fn mtlint_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mtlint"));
+    command.args(args).current_dir(dir).stdin(Stdio::null());
+    for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "GITHUB_ACTIONS", "CI"] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied()).output().unwrap()
+}
+
+#[test]
+fn colours_follow_the_flag_then_no_color_clicolor_and_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.txt", "Why ?\nTo print\n");
+    let coloured = |args: &[&str], env: &[(&str, &str)]| {
+        let output = mtlint_env(dir.path(), args, env);
+        text(&output.stdout).contains("\u{1b}[")
+    };
+    let human = ["check", "page.txt"];
+    assert!(!coloured(&human, &[]), "a pipe is not a terminal");
+    assert!(coloured(&human, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!coloured(&human, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(coloured(
+        &["check", "--color", "always", "page.txt"],
+        &[("NO_COLOR", "1")]
+    ));
+    assert!(!coloured(
+        &["check", "--color", "never", "page.txt"],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+    // The short format is coloured too, as the human report's levels are.
+    let output = mtlint_env(
+        dir.path(),
+        &["check", "--format", "short", "--color", "always", "page.txt"],
+        &[],
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "\u{1b}[1mpage.txt\u{1b}[0m:1:4: \u{1b}[1m\u{1b}[33mwarning[space-before-punct]\u{1b}[0m space before `?`\n\
+         \u{1b}[1mpage.txt\u{1b}[0m:2:1: \u{1b}[1m\u{1b}[91merror[ui-string]\u{1b}[0m literal translation of a UI label: `To print`\n"
+    );
+    // On a terminal (util-linux `script` gives one): coloured, but not for `TERM=dumb` or `CLICOLOR=0`.
+    let on_terminal = |env: &[(&str, &str)]| {
+        let command = format!("{} check --format short page.txt", env!("CARGO_BIN_EXE_mtlint"));
+        let mut all = vec![("TERM", "xterm-256color")];
+        all.extend_from_slice(env);
+        let output = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .env_remove("CI")
+            .envs(all)
+            .stdin(Stdio::null())
+            .output()
+            .expect("`script` (util-linux, essential on Debian) runs");
+        let shown = text(&output.stdout);
+        assert!(shown.contains("page.txt"), "{shown}");
+        shown.contains("\u{1b}[")
+    };
+    assert!(on_terminal(&[]));
+    assert!(!on_terminal(&[("TERM", "dumb")]));
+    assert!(!on_terminal(&[("CLICOLOR", "0")]));
+    assert!(!on_terminal(&[("NO_COLOR", "1")]));
+}

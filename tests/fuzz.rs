@@ -7,11 +7,11 @@
 
 use std::path::Path;
 
+use annotate_snippets::Renderer;
 use mtlint::config::Config;
 use mtlint::diagnostic::{Applicability, Level};
 use mtlint::formats::Format;
 use mtlint::source::Source;
-use annotate_snippets::Renderer;
 use mtlint::{Linter, fix, registry, render};
 use proptest::prelude::*;
 

@@ -1,16 +1,27 @@
-//! `path:line:column: level[name] message`, one finding a line, for editors and grep.
+//! `path:line:column: level[name] message`, one finding a line, for editors and grep; coloured
+//! as the human report is when asked.
 
 use std::fmt::Write;
 
-use crate::diagnostic::Diagnostic;
+use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_WARNING_STYLE, Effects, Style};
+
+use crate::diagnostic::{Diagnostic, Level};
 use crate::source::Source;
 
-pub fn render(source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
+const PATH_STYLE: Style = Style::new().effects(Effects::BOLD);
+
+pub fn render(source: &Source, diagnostics: &[Diagnostic], color: bool, out: &mut String) {
+    let plain = Style::new();
     for diagnostic in diagnostics {
         let (line, column) = source.line_col(diagnostic.span().start);
+        let (path, level) = match (color, diagnostic.level) {
+            (false, _) => (plain, plain),
+            (true, Level::Deny) => (PATH_STYLE, DEFAULT_ERROR_STYLE),
+            (true, _) => (PATH_STYLE, DEFAULT_WARNING_STYLE),
+        };
         let _ = writeln!(
             out,
-            "{}:{line}:{column}: {}[{}] {}",
+            "{path}{}{path:#}:{line}:{column}: {level}{}[{}]{level:#} {}",
             source.path(),
             diagnostic.level.severity(),
             diagnostic.lint,
