@@ -502,6 +502,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         if let Some(error) = outcome.error {
             eprintln!("error: {error}");
             errors.push(error);
+            summary.not_linted += 1;
             continue;
         }
         if let Some(error) = outcome.not_fixed {
@@ -790,7 +791,8 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
         }
     };
     // A binary file found while walking a folder is not text to lint.
-    if input.walked() && walk::looks_binary(&bytes) {
+    // (UTF-16 and UTF-32 have NUL bytes, but a byte-order mark: they are named, not skipped.)
+    if input.walked() && walk::looks_binary(&bytes) && walk::other_unicode(&bytes).is_none() {
         outcome.note = Some(format!("{}: skipped, looks binary (a NUL byte)", input.display()));
         outcome.skipped = true;
         return outcome;

@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use crate::config::Config;
 use crate::formats::Format;
@@ -191,24 +192,58 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
+/// The Unicode encoding other than UTF-8 that a byte-order mark names, and the byte order, if
+/// any. UTF-32's little-endian mark starts with UTF-16's, so it is tried first.
+pub fn other_unicode(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const MARKS: [(&[u8], &str, &str); 4] = [
+        (&[0xFF, 0xFE, 0x00, 0x00], "UTF-32", "little-endian"),
+        (&[0x00, 0x00, 0xFE, 0xFF], "UTF-32", "big-endian"),
+        (&[0xFF, 0xFE], "UTF-16", "little-endian"),
+        (&[0xFE, 0xFF], "UTF-16", "big-endian"),
+    ];
+    MARKS
+        .iter()
+        .find(|(mark, _, _)| bytes.starts_with(mark))
+        .map(|(_, name, order)| (*name, *order))
+}
+
+/// The charset an HTML `<meta>` or an XML declaration gives in the first 1024 bytes (where a
+/// browser looks), if it is not UTF-8.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    static DECLARATION: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r#"(?i-u)(?:<meta\b[^>]*?\bcharset\s*=\s*["']?|<\?xml\b[^>]*?\bencoding\s*=\s*["'])([a-z0-9_.:-]+)"#,
+        )
+        .expect("valid")
+    });
+    let head = &bytes[..bytes.len().min(1024)];
+    let charset = String::from_utf8_lossy(&DECLARATION.captures(head)?[1]).into_owned();
+    let utf8 = encoding_rs::Encoding::for_label(charset.as_bytes()) == Some(encoding_rs::UTF_8);
+    (!utf8).then_some(charset)
+}
+
 /// UTF-8 text (taking the bytes, without a copy), or a message giving the line and byte offset
-/// of the first invalid sequence. UTF-16 (found by its byte-order mark) is refused with a hint:
-/// translated text is UTF-8 in practice, and decoding would make spans point at other bytes.
+/// of the first invalid sequence and, when the file declares its charset or starts with another
+/// encoding's byte-order mark, naming it with a conversion hint. Nothing is decoded for the user:
+/// translated text is UTF-8 in practice, and spans must point at the file's bytes.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let order = if bytes[0] == 0xFF {
-            "little-endian"
-        } else {
-            "big-endian"
-        };
+    if let Some((name, order)) = other_unicode(&bytes) {
         return Err(format!(
-            "UTF-16 text ({order} byte-order mark); mtlint reads UTF-8 only: convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
+            "{name} text ({order} byte-order mark); mtlint reads UTF-8 only: convert it first, e.g. `iconv -f {name} -t UTF-8`"
         ));
     }
     String::from_utf8(bytes).map_err(|err| {
         let at = err.utf8_error().valid_up_to();
         let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("not valid UTF-8: invalid byte sequence at line {line}, byte offset {at}; mtlint reads UTF-8 text only")
+        let place = format!("invalid byte sequence at line {line}, byte offset {at}");
+        match declared_charset(err.as_bytes()) {
+            Some(charset) => format!(
+                "not valid UTF-8 ({place}): the file declares the charset `{charset}`; mtlint reads UTF-8 only: \
+                 convert it first, e.g. `iconv -f {} -t UTF-8`, and declare `utf-8`",
+                charset.to_ascii_uppercase()
+            ),
+            None => format!("not valid UTF-8: {place}; mtlint reads UTF-8 text only"),
+        }
     })
 }
 
@@ -274,8 +309,21 @@ mod tests {
         assert!(
             decode(vec![0xFF, 0xFE, b'a', 0])
                 .unwrap_err()
-                .starts_with("UTF-16 text (little-endian")
+                .starts_with("UTF-16 text (little-endian byte-order mark)")
         );
+        for (bytes, named) in [
+            (
+                &[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0][..],
+                "UTF-32 text (little-endian byte-order mark)",
+            ),
+            (
+                &[0, 0, 0xFE, 0xFF, 0, 0, 0, b'a'][..],
+                "UTF-32 text (big-endian byte-order mark)",
+            ),
+            (&[0xFE, 0xFF, 0, b'a'][..], "UTF-16 text (big-endian byte-order mark)"),
+        ] {
+            assert!(decode(bytes.to_vec()).unwrap_err().starts_with(named));
+        }
         assert!(looks_binary(b"ab\0cd") && !looks_binary(b"abcd"));
     }
 }

@@ -651,3 +651,43 @@ fn colours_follow_the_flag_then_no_color_clicolor_and_the_terminal() {
     assert!(!on_terminal(&[("CLICOLOR", "0")]));
     assert!(!on_terminal(&[("NO_COLOR", "1")]));
 }
+
+#[test]
+fn other_encodings_are_named_with_a_conversion_hint_and_never_skipped_as_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    put("docs/u32.txt", &[0xFF, 0xFE, 0, 0, b'W', 0, 0, 0, b'?', 0, 0, 0]);
+    put("docs/u16.txt", &[0xFE, 0xFF, 0, b'W', 0, b'?']);
+    put(
+        "docs/page.html",
+        b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\
+          </head><body><p>Caf\xe9 ?</p></body></html>\n",
+    );
+    put(
+        "docs/unit.xlf",
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<xliff><file><body><trans-unit id=\"1\">\
+          <source>a</source><target>Caf\xe9</target></trans-unit></body></file></xliff>\n",
+    );
+    // A file of NUL bytes with no byte-order mark is still binary, skipped in a walk.
+    put("docs/data.txt", b"\0\0\0");
+    let output = mtlint_in(dir.path(), &["check", "docs"], None);
+    assert_eq!(
+        text(&output.stderr),
+        "error: docs/page.html: not valid UTF-8 (invalid byte sequence at line 1, byte offset 105): the file \
+         declares the charset `windows-1252`; mtlint reads UTF-8 only: convert it first, e.g. `iconv -f \
+         WINDOWS-1252 -t UTF-8`, and declare `utf-8`\n\
+         error: docs/u16.txt: UTF-16 text (big-endian byte-order mark); mtlint reads UTF-8 only: convert it \
+         first, e.g. `iconv -f UTF-16 -t UTF-8`\n\
+         error: docs/u32.txt: UTF-32 text (little-endian byte-order mark); mtlint reads UTF-8 only: convert it \
+         first, e.g. `iconv -f UTF-32 -t UTF-8`\n\
+         error: docs/unit.xlf: not valid UTF-8 (invalid byte sequence at line 2, byte offset 111): the file \
+         declares the charset `ISO-8859-1`; mtlint reads UTF-8 only: convert it first, e.g. `iconv -f \
+         ISO-8859-1 -t UTF-8`, and declare `utf-8`\n"
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "mtlint: no problems in 0 files; 4 files not linted: see the errors\n"
+    );
+    assert_eq!(output.status.code(), Some(2));
+}

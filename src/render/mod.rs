@@ -36,6 +36,8 @@ pub struct Summary {
     pub fixed: usize,
     /// Files whose fixes could not be written.
     pub not_fixed: usize,
+    /// Inputs that could not be read or parsed (each reported as an error).
+    pub not_linted: usize,
 }
 
 impl Summary {
@@ -58,11 +60,20 @@ impl Summary {
 
     /// `mtlint: 3 errors, 12 warnings in 2 files; 9 fixable with --fix`
     pub fn line(&self, unsafe_fixes: bool) -> String {
-        let line = self.counts(unsafe_fixes);
-        match self.not_fixed {
-            0 => line,
-            n => format!("{line}; {} not fixed: could not be written", plural(n, "file")),
+        let mut line = self.counts(unsafe_fixes);
+        if self.not_fixed > 0 {
+            line.push_str(&format!(
+                "; {} not fixed: could not be written",
+                plural(self.not_fixed, "file")
+            ));
         }
+        if self.not_linted > 0 {
+            line.push_str(&format!(
+                "; {} not linted: see the errors",
+                plural(self.not_linted, "file")
+            ));
+        }
+        line
     }
 
     fn counts(&self, unsafe_fixes: bool) -> String {
@@ -270,6 +281,7 @@ mod tests {
             unsafe_fixes: 4,
             fixed: 0,
             not_fixed: 0,
+            not_linted: 0,
         };
         assert_eq!(
             summary.line(false),
