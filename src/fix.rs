@@ -1,5 +1,6 @@
 //! The fix engine: applies non-overlapping fixes, re-lints, and repeats to a fixed point.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::Linter;
@@ -15,6 +16,8 @@ pub struct Fixed {
     pub text: String,
     /// Fixes applied over all rounds.
     pub applied: usize,
+    /// How many of them each lint made, by lint name.
+    pub by_lint: BTreeMap<&'static str, usize>,
     /// Lints that still had fixes to apply after the last round.
     pub unconverged: Vec<&'static str>,
 }
@@ -23,20 +26,24 @@ pub struct Fixed {
 pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Applicability) -> Fixed {
     let mut text = text;
     let mut applied = 0;
+    let mut by_lint = BTreeMap::new();
     for _ in 0..MAX_ROUNDS {
         let source = Source::new(path, text);
         let diagnostics = linter.check(&source, format);
         let round = round(source.text(), fixes_at_least(&diagnostics, min), format);
-        let (fixed, count) = (round.text, round.applied);
-        if count == 0 {
+        if round.applied == 0 {
             return Fixed {
                 text: source.into_text(),
                 applied,
+                by_lint,
                 unconverged: Vec::new(),
             };
         }
-        applied += count;
-        text = fixed;
+        applied += round.applied;
+        for lint in round.lints {
+            *by_lint.entry(lint).or_insert(0) += 1;
+        }
+        text = round.text;
     }
     let source = Source::new(path, text);
     let diagnostics = linter.check(&source, format);
@@ -49,6 +56,7 @@ pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Appli
     Fixed {
         text: source.into_text(),
         applied,
+        by_lint,
         unconverged,
     }
 }
@@ -68,6 +76,8 @@ pub struct Round {
     pub text: String,
     /// Fixes applied.
     pub applied: usize,
+    /// The lint of each.
+    pub lints: Vec<&'static str>,
     /// Their edits, in order: the range of the old text, and what replaced it.
     pub edits: Vec<(Range<usize>, String)>,
     /// Whether one of them is meant to change the markup.
@@ -145,11 +155,13 @@ fn apply_with_edits(text: &str, fixes: Vec<(&'static str, &Fix)>) -> Round {
     let mut taken: Vec<Range<usize>> = Vec::new();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut applied = 0;
+    let mut lints = Vec::new();
     let mut repairs_markup = false;
-    for (_, fix) in fixes {
+    for (lint, fix) in fixes {
         if clashes(&taken, fix) {
             continue;
         }
+        lints.push(lint);
         for edit in fix.edits() {
             let range = edit.span.range();
             take(&mut taken, range.clone());
@@ -170,6 +182,7 @@ fn apply_with_edits(text: &str, fixes: Vec<(&'static str, &Fix)>) -> Round {
     Round {
         text: out,
         applied,
+        lints,
         edits,
         repairs_markup,
     }

@@ -26,7 +26,7 @@ use mtlint::{Linter, config, fix};
 
 /// Find machine-translation artifacts in English text and fix the simple ones.
 #[derive(Parser)]
-#[command(name = "mtlint", version)]
+#[command(name = "mtlint", version = env!("MTLINT_VERSION"))]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -37,7 +37,13 @@ enum Command {
     /// Lint files, folders or standard input.
     Check(Box<CheckArgs>),
     /// List the lints: name, default level, fix, group, summary.
-    Rules(ConfigArgs),
+    Rules {
+        /// `human`: a table; `json`: every lint with its explanation, for tools.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Explain a lint, with examples; or a group, with its lints.
     Explain {
         /// The lint's or the group's name, as in `mtlint rules`.
@@ -52,6 +58,20 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Print a shell completion script: `mtlint completions bash > /etc/bash_completion.d/mtlint`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), or write a page for each command into a folder.
+    Man {
+        /// Write `mtlint.1`, `mtlint-check.1`, … into this folder.
+        #[arg(long, value_name = "FOLDER")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Args, Clone)]
@@ -108,6 +128,18 @@ struct CheckArgs {
     /// After the findings, print a table of counts per lint.
     #[arg(long)]
     statistics: bool,
+    /// With --fix: after the findings left, list what was fixed in each file.
+    #[arg(long, requires = "fix")]
+    show_fixes: bool,
+    /// Print the findings and nothing else: no summary line, no notes or warnings about the run.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Exit 0 even with error-level findings (a run that fails to lint an input still exits 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Write the report to this file instead of standard output (replaced whole at the end).
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
     /// Read the inputs as JSON Lines and lint this string field of each record, streaming (for
     /// corpora; `--format jsonl` output carries each finding's record number).
     #[arg(long, value_name = "FIELD")]
@@ -162,6 +194,58 @@ fn parse_source_language(value: &str) -> Result<SourceLanguage, String> {
     SourceLanguage::parse(value).ok_or_else(|| format!("`{value}` is not one of auto, fr, de, es, it, pt"))
 }
 
+/// Where the report goes: standard output, or `--output-file`, written to a temporary file
+/// beside it and renamed over it at the end (a run cut short leaves the old report whole).
+enum Report {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    File(io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+}
+
+impl Report {
+    fn open(output_file: Option<&Path>) -> Result<Self, Failure> {
+        let Some(path) = output_file else {
+            return Ok(Report::Stdout(io::BufWriter::new(io::stdout().lock())));
+        };
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temp = tempfile::Builder::new()
+            .prefix(".mtlint-report-")
+            .tempfile_in(folder)
+            .map_err(|err| Failure::from(format!("{}: cannot write the report: {err}", path.display())))?;
+        Ok(Report::File(io::BufWriter::new(temp), path.to_path_buf()))
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        match self {
+            Report::Stdout(mut out) => out.flush().map_err(|err| Failure::from(err.to_string())),
+            Report::File(out, path) => {
+                let failed = |err: String| Failure::from(format!("{}: cannot write the report: {err}", path.display()));
+                let temp = out.into_inner().map_err(|err| failed(err.error().to_string()))?;
+                temp.persist(&path).map_err(|err| failed(err.error.to_string()))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Report {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Report::Stdout(out) => out.write(bytes),
+            Report::File(out, _) => out.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Report::Stdout(out) => out.flush(),
+            Report::File(out, _) => out.flush(),
+        }
+    }
+}
+
 /// Why the run stops early: already rendered for standard error.
 struct Failure(String);
 
@@ -182,7 +266,12 @@ fn main() -> ExitCode {
             let check_matches = matches.subcommand_matches("check").expect("check subcommand");
             check(*args, level_flags(check_matches))
         }
-        Command::Rules(config) => rules(&config),
+        Command::Rules { format, config } => rules(format, &config),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "mtlint", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { out_dir } => man(out_dir.as_deref()),
         Command::Explain { name, config } => explain(&name, &config),
         Command::Config { path, config } => show_config(path.as_deref(), &config),
     };
@@ -246,6 +335,8 @@ fn level_flags(matches: &ArgMatches) -> Vec<(Level, String)> {
 /// What one input gave: its report, already rendered, and the counts.
 #[derive(Default)]
 struct FileOutcome {
+    /// The input's name as reported.
+    path: String,
     error: Option<InputError>,
     /// The fixes could not be written: the findings on the file as it is are still reported.
     not_fixed: Option<InputError>,
@@ -259,6 +350,8 @@ struct FileOutcome {
     values: Vec<serde_json::Value>,
     diagnostics: Vec<Diagnostic>,
     fixed: usize,
+    /// The fixes written, per lint, for --show-fixes.
+    fixed_by_lint: BTreeMap<&'static str, usize>,
     changed: bool,
 }
 
@@ -304,6 +397,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
                 .to_owned(),
         ));
     }
+    if args.output_file.is_some() && args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::from(
+            "--output-file does not combine with fixing standard input: the fixed text goes to standard output"
+                .to_owned(),
+        ));
+    }
     let mut configs = configs(&args.config)?;
     // On GitHub Actions, the human report plus annotations, as ruff does.
     let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
@@ -318,7 +417,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => wants_color(&io::stdout()),
+        ColorArg::Auto => args.output_file.is_none() && wants_color(&io::stdout()),
     };
     let min = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -445,7 +544,9 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             );
         }
     }
-    if inputs.is_empty() && errors.is_empty() && !excluded.is_empty() {
+    if args.quiet {
+        // Findings and errors only.
+    } else if inputs.is_empty() && errors.is_empty() && !excluded.is_empty() {
         eprintln!(
             "warning: no file to lint: the configuration's `exclude` ruled out {} path(s){}",
             excluded.len(),
@@ -482,9 +583,9 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         done
     });
 
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = Report::open(args.output_file.as_deref())?;
     let mut summary = Summary::default();
+    let mut fixes_shown = String::new();
     let mut values = Vec::new();
     let mut annotations = String::new();
     let mut any_change = false;
@@ -512,6 +613,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         }
         summary.add_file(&outcome.diagnostics);
         summary.fixed += outcome.fixed;
+        if args.show_fixes && !outcome.fixed_by_lint.is_empty() {
+            fixes_shown.push_str(&format!("- {}:\n", outcome.path));
+            for (lint, count) in &outcome.fixed_by_lint {
+                fixes_shown.push_str(&format!("    {count} × {lint}\n"));
+            }
+        }
         any_change |= outcome.changed;
         for d in &outcome.diagnostics {
             let entry = per_lint.entry(d.lint).or_insert((0, d.level, false));
@@ -561,6 +668,24 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
                 &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
             )?
         }
+        _ => {}
+    }
+    if args.show_fixes {
+        // What --fix changed, per file, as ruff's --show-fixes gives it; beside a machine
+        // format or fixed standard input, on standard error.
+        let fixed = match summary.fixed {
+            0 => "No fixes applied.\n".to_owned(),
+            1 => "Fixed 1 problem:\n".to_owned(),
+            n => format!("Fixed {n} problems:\n"),
+        };
+        fixes_shown.insert_str(0, &fixed);
+        match settings.output {
+            OutputFormat::Human | OutputFormat::Short if !stdin_fixed => write_out(&mut out, &fixes_shown)?,
+            _ => eprint!("{fixes_shown}"),
+        }
+    }
+    match settings.output {
+        _ if args.quiet => {}
         OutputFormat::Human if stdin_fixed => eprintln!("{}", summary.line(args.unsafe_fixes)),
         OutputFormat::Human if !settings.diff => write_out(&mut out, &(summary.line(args.unsafe_fixes) + "\n"))?,
         _ => {}
@@ -573,7 +698,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         }
     }
     write_out(&mut out, &annotations)?;
-    out.flush().map_err(|err| Failure::from(err.to_string()))?;
+    out.finish()?;
 
     if INTERRUPTED.load(Ordering::SeqCst) {
         eprintln!("mtlint: interrupted; every file was left whole, fixed or not");
@@ -581,7 +706,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     }
     Ok(if !errors.is_empty() {
         ExitCode::from(2)
-    } else if summary.errors > 0 || (settings.diff && any_change) {
+    } else if (summary.errors > 0 || (settings.diff && any_change)) && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -608,8 +733,7 @@ fn jsonl_check(
             folder.display()
         )));
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = Report::open(args.output_file.as_deref())?;
     let mut summary = Summary::default();
     let mut failed = false;
     let (mut missing, mut first_json) = (0usize, true);
@@ -733,19 +857,19 @@ fn jsonl_check(
                 &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
             )?;
         }
-        OutputFormat::Human => write_out(
+        OutputFormat::Human if !args.quiet => write_out(
             &mut out,
             &(summary.line(args.unsafe_fixes).replace(" file", " record") + "\n"),
         )?,
         _ => {}
     }
-    out.flush().map_err(|err| Failure::from(err.to_string()))?;
-    if missing > 0 {
+    out.finish()?;
+    if missing > 0 && !args.quiet {
         eprintln!("note: {missing} record(s) had no string field `{field}`");
     }
     Ok(if failed {
         ExitCode::from(2)
-    } else if summary.errors > 0 {
+    } else if summary.errors > 0 && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -777,7 +901,10 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
 }
 
 fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome {
-    let mut outcome = FileOutcome::default();
+    let mut outcome = FileOutcome {
+        path: input.display(),
+        ..FileOutcome::default()
+    };
     // After Ctrl-C, no new file is started; files being written finish whole.
     if INTERRUPTED.load(Ordering::SeqCst) {
         outcome.skipped = true;
@@ -856,6 +983,7 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
                     Err(error) => outcome.not_fixed = Some(error),
                     Ok(()) => {
                         outcome.fixed = fixed.applied;
+                        outcome.fixed_by_lint = fixed.by_lint;
                         text = fixed.text;
                     }
                 }
@@ -922,9 +1050,33 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-fn rules(args: &ConfigArgs) -> Result<ExitCode, Failure> {
+fn rules(format: RulesFormat, args: &ConfigArgs) -> Result<ExitCode, Failure> {
     let config = load_config(args, None)?;
-    write_out(&mut io::stdout().lock(), &render::rules(config.ruleset.lints()))?;
+    let lints = config.ruleset.lints();
+    let text = match format {
+        RulesFormat::Human => render::rules(lints),
+        RulesFormat::Json => {
+            let values = render::json::rules(lints);
+            serde_json::to_string_pretty(&values).expect("JSON values serialise") + "\n"
+        }
+    };
+    write_out(&mut io::stdout().lock(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(out_dir: Option<&Path>) -> Result<ExitCode, Failure> {
+    let command = Cli::command();
+    match out_dir {
+        Some(folder) => clap_mangen::generate_to(command, folder)
+            .map_err(|err| Failure::from(format!("{}: {err}", folder.display())))?,
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .expect("rendering to memory cannot fail");
+            write_out(&mut io::stdout().lock(), &String::from_utf8_lossy(&page))?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -691,3 +691,123 @@ fn other_encodings_are_named_with_a_conversion_hint_and_never_skipped_as_binary(
     );
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn quiet_exit_zero_output_file_and_show_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Why ?\nThe end ; so .\n");
+    write(dir.path(), "b.txt", "To print\n");
+    // --quiet: the findings, no summary.
+    let output = mtlint_in(dir.path(), &["check", "-q", "b.txt"], None);
+    assert!(text(&output.stdout).starts_with("error[ui-string]"));
+    assert!(!text(&output.stdout).contains("mtlint:"), "{}", text(&output.stdout));
+    assert_eq!(output.status.code(), Some(1));
+    // --exit-zero: findings do not fail the run; an input that cannot be read still does.
+    assert_eq!(
+        mtlint_in(dir.path(), &["check", "--exit-zero", "b.txt"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    let output = mtlint_in(dir.path(), &["check", "--exit-zero", "b.txt", "missing.txt"], None);
+    assert_eq!(output.status.code(), Some(2));
+    // --output-file: the report there (without colours), nothing on standard output.
+    let output = mtlint_in(
+        dir.path(),
+        &["check", "--format", "short", "--output-file", "report.txt", "b.txt"],
+        None,
+    );
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.txt")).unwrap(),
+        "b.txt:1:1: error[ui-string] literal translation of a UI label: `To print`\n"
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let output = mtlint_in(
+        dir.path(),
+        &["check", "--output-file", "no/such/folder/r.txt", "b.txt"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).starts_with("error: no/such/folder/r.txt: cannot write the report"));
+    // --show-fixes: what --fix changed, per file.
+    let output = mtlint_in(dir.path(), &["check", "--fix", "--show-fixes", "a.txt", "b.txt"], None);
+    assert_eq!(
+        text(&output.stdout),
+        "error[ui-string]: literal translation of a UI label: `To print`\n --> b.txt:1:1\n  |\n1 | To print\n  \
+         | ^^^^^^^^ the French `Imprimer` (`Print`)\n  |\nhelp: remove it: it is the page's interface, not the \
+         article\n  |\n1 - To print\n  |\n\nFixed 3 problems:\n- a.txt:\n    3 × space-before-punct\n\
+         mtlint: fixed 3 problems; 1 error, 0 warnings in 1 file; 1 fixable with --fix --unsafe-fixes\n"
+    );
+    assert_eq!(text(&output.stderr), "");
+    let output = mtlint_in(
+        dir.path(),
+        &["check", "--fix", "--show-fixes", "--format", "json", "a.txt"],
+        None,
+    );
+    assert_eq!(text(&output.stderr), "No fixes applied.\n");
+    assert!(serde_json::from_slice::<serde_json::Value>(&output.stdout).is_ok());
+    let output = mtlint_in(dir.path(), &["check", "--show-fixes", "a.txt"], None);
+    assert_eq!(output.status.code(), Some(2), "--show-fixes needs --fix");
+}
+
+#[test]
+fn rules_as_json_completions_man_pages_and_the_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = mtlint_in(dir.path(), &["rules", "--format", "json"], None);
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let table = text(&mtlint_in(dir.path(), &["rules"], None).stdout);
+    assert_eq!(rules.len(), table.lines().count() - 1);
+    for rule in &rules {
+        let name = rule["name"].as_str().unwrap();
+        let row = table
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap();
+        let fix = rule["fix"].as_str().unwrap_or("-");
+        let columns: Vec<&str> = row.split_whitespace().take(4).collect();
+        assert_eq!(
+            columns,
+            [
+                name,
+                rule["level"].as_str().unwrap(),
+                fix,
+                rule["group"].as_str().unwrap()
+            ]
+        );
+        let explained = text(&mtlint_in(dir.path(), &["explain", name], None).stdout);
+        assert!(explained.contains(rule["explanation"].as_str().unwrap()), "{name}");
+        assert!(row.ends_with(rule["summary"].as_str().unwrap()), "{name}");
+    }
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = mtlint_in(dir.path(), &["completions", shell], None);
+        assert_eq!(output.status.code(), Some(0));
+        let script = text(&output.stdout);
+        assert!(script.contains("mtlint") && script.contains("force-exclude"), "{shell}");
+    }
+    let page = text(&mtlint_in(dir.path(), &["man"], None).stdout);
+    assert!(page.contains(".TH mtlint 1"), "{page}");
+    let output = mtlint_in(dir.path(), &["man", "--out-dir", "."], None);
+    assert_eq!(output.status.code(), Some(0));
+    let check_page = std::fs::read_to_string(dir.path().join("mtlint-check.1")).unwrap();
+    assert!(check_page.contains("exit\\-zero"), "{check_page}");
+    // Built from git, the version names the commit.
+    let version = text(&mtlint_in(dir.path(), &["--version"], None).stdout);
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=9", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match head {
+        Some(head) => assert!(
+            version.starts_with(&format!(
+                "mtlint {} ({} ",
+                env!("CARGO_PKG_VERSION"),
+                text(&head.stdout).trim()
+            )),
+            "{version}"
+        ),
+        None => assert_eq!(version, format!("mtlint {}\n", env!("CARGO_PKG_VERSION"))),
+    }
+}

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
+use crate::registry::Lint;
 use crate::source::Source;
 
 /// One object per finding. Columns are 1-based in Unicode scalar values; `end_line` and
@@ -37,6 +38,25 @@ pub fn objects(source: &Source, diagnostics: &[Diagnostic]) -> Vec<Value> {
                 "byte_end": span.end,
                 "help": diagnostic.help,
                 "fix": fix,
+            })
+        })
+        .collect()
+}
+
+/// `mtlint rules --format json`: each lint with its group, default level, fix, summary and the
+/// explanation `mtlint explain` prints.
+pub fn rules(lints: &[&Lint]) -> Vec<Value> {
+    lints
+        .iter()
+        .map(|lint| {
+            let spec = &lint.spec;
+            json!({
+                "name": lint.name,
+                "group": spec.group.as_str(),
+                "level": spec.level.as_str(),
+                "fix": spec.fix.map(|applicability| applicability.as_str()),
+                "summary": spec.summary,
+                "explanation": spec.explain.trim_end(),
             })
         })
         .collect()
