@@ -400,6 +400,16 @@ fn a_file_changed_since_it_was_read_is_not_written() {
 #[test]
 fn pre_commit_hook_definition_ships() {
     let hooks = std::fs::read_to_string(common::manifest_dir().join(".pre-commit-hooks.yaml")).unwrap();
+    let parsed = yaml_rust2::YamlLoader::load_from_str(&hooks)
+        .expect("valid YAML")
+        .remove(0);
+    let ids: Vec<&str> = parsed
+        .as_vec()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["mtlint", "mtlint-fix"]);
     for line in [
         "- id: mtlint",
         "entry: mtlint check --force-exclude\n",
@@ -421,5 +431,109 @@ fn pre_commit_hook_definition_ships() {
             );
         }
         assert!(!pattern.is_match("a/b.rs"));
+    }
+}
+
+/// The steps of the composite action in `action.yml`, by id.
+fn action_steps() -> (yaml_rust2::Yaml, Vec<yaml_rust2::Yaml>) {
+    let text = std::fs::read_to_string(common::manifest_dir().join("action.yml")).unwrap();
+    let action = yaml_rust2::YamlLoader::load_from_str(&text).unwrap().remove(0);
+    let steps = action["runs"]["steps"].as_vec().expect("steps").clone();
+    (action, steps)
+}
+
+fn step<'a>(steps: &'a [yaml_rust2::Yaml], id: &str) -> &'a yaml_rust2::Yaml {
+    steps
+        .iter()
+        .find(|s| s["id"].as_str() == Some(id))
+        .unwrap_or_else(|| panic!("no step `{id}`"))
+}
+
+#[test]
+fn the_action_installs_from_its_own_source_and_uploads_sarif_even_on_findings() {
+    let (action, steps) = action_steps();
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    let install = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Install mtlint"))
+        .unwrap();
+    assert_eq!(
+        install["run"].as_str(),
+        Some("cargo install --locked --path \"$GITHUB_ACTION_PATH\" --root \"$HOME/.mtlint\"")
+    );
+    assert_eq!(install["if"].as_str(), Some("steps.cache.outputs.cache-hit != 'true'"));
+    assert_eq!(step(&steps, "cache")["uses"].as_str(), Some("actions/cache@v4"));
+    // The SARIF log is written and uploaded when the lint step failed on findings.
+    assert!(step(&steps, "sarif")["if"].as_str().unwrap().starts_with("always()"));
+    let upload = steps.last().unwrap();
+    assert_eq!(upload["uses"].as_str(), Some("github/codeql-action/upload-sarif@v3"));
+    assert!(upload["if"].as_str().unwrap().starts_with("always()"));
+    // No input is spliced into a script: each reaches it as an environment variable.
+    for s in &steps {
+        if let Some(script) = s["run"].as_str() {
+            assert!(!script.contains("${{"), "a script splices an expression: {script}");
+            assert_eq!(s["shell"].as_str(), Some("bash"));
+        }
+    }
+}
+
+/// Runs a step's script as the runner would (`bash -e`), with mtlint on the PATH and the step's
+/// `env:` given these inputs.
+fn run_step(step: &yaml_rust2::Yaml, dir: &Path, inputs: &[(&str, &str)]) -> Output {
+    let bin = Path::new(env!("CARGO_BIN_EXE_mtlint")).parent().unwrap();
+    let mut command = Command::new("bash");
+    command
+        .args([
+            "--noprofile",
+            "--norc",
+            "-eo",
+            "pipefail",
+            "-c",
+            step["run"].as_str().unwrap(),
+        ])
+        .current_dir(dir)
+        .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()))
+        .env("GITHUB_ACTIONS", "true")
+        .stdin(Stdio::null());
+    for (name, value) in step["env"].as_hash().unwrap() {
+        let expression = value.as_str().unwrap();
+        let input = expression.trim_start_matches("${{ inputs.").trim_end_matches(" }}");
+        let value = inputs.iter().find(|(name, _)| *name == input).map_or("", |(_, v)| *v);
+        command.env(name.as_str().unwrap(), value);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn the_action_scripts_lint_and_write_sarif_and_no_input_runs_as_a_command() {
+    let (_, steps) = action_steps();
+    let (_dir, root) = project(&[("docs/page.txt", "Why ?\n\nTo print\n"), ("notes.txt", "Fine.\n")]);
+    let inputs = [("paths", "docs"), ("args", "-D warnings"), ("sarif-file", "out.sarif")];
+    let lint = run_step(step(&steps, "lint"), &root, &inputs);
+    assert_eq!(lint.status.code(), Some(1), "{}", stderr(&lint));
+    assert!(
+        stdout(&lint).contains("::error file=docs/page.txt,line=1"),
+        "{}",
+        stdout(&lint)
+    );
+    let sarif = run_step(step(&steps, "sarif"), &root, &inputs);
+    assert_eq!(
+        sarif.status.code(),
+        Some(0),
+        "findings do not stop the upload: {}",
+        stderr(&sarif)
+    );
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 2);
+    // A hostile input is an argument, never a command.
+    let hostile = [
+        ("paths", "$(touch injected) `touch injected2`"),
+        ("args", ";touch injected3"),
+    ];
+    let output = run_step(step(&steps, "lint"), &root, &hostile);
+    assert_eq!(output.status.code(), Some(2));
+    for name in ["injected", "injected2", "injected3"] {
+        assert!(!root.join(name).exists(), "{name}");
     }
 }

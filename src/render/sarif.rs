@@ -84,7 +84,6 @@ pub fn log(results: Vec<Value>, lints: &[&'static Lint]) -> Value {
                 "driver": {
                     "name": "mtlint",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/mtlint/mtlint",
                     "rules": rules,
                 },
             },
