@@ -35,6 +35,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files, folders or standard input.
+    #[command(after_help = format!("A folder walk takes the files named {}.", walk::walked_extensions()))]
     Check(Box<CheckArgs>),
     /// List the lints: name, default level, fix, group, summary.
     Rules {

@@ -1,4 +1,4 @@
-//! Suppression comments in Markdown: `<!-- mtlint-disable NAME, NAME -->` … `<!-- mtlint-enable
+//! Suppression comments in Markdown and HTML: `<!-- mtlint-disable NAME, NAME -->` … `<!-- mtlint-enable
 //! -->`, and `<!-- mtlint-disable-next-line NAME -->`. Ones that suppress nothing are reported
 //! as `unused-suppression` (see `lints/unused-suppression.toml`). Only real comments count, as
 //! the front-end found them: one shown in a code block is an example, not a suppression.
