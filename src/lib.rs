@@ -21,6 +21,7 @@ pub mod source;
 pub mod spec;
 pub mod suppress;
 pub mod walk;
+pub mod write;
 
 use std::sync::Arc;
 

@@ -977,7 +977,7 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
             if settings.write {
                 // The text is the file's bytes, as read: valid UTF-8 is kept as it is.
                 let written = match input {
-                    Input::File { path, .. } => walk::write_atomically(path, text.as_bytes(), &fixed.text),
+                    Input::File { path, .. } => mtlint::write::write_fixed(path, text.as_bytes(), &fixed.text),
                     Input::Stdin { .. } => Ok(()),
                 };
                 match written {

@@ -1,8 +1,8 @@
 //! Files in and out: finding the inputs (folders walked with `ignore`, honouring .gitignore),
-//! reading them as UTF-8, and writing fixes atomically.
+//! and reading them as UTF-8 (writing fixes back is `write`'s).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -247,46 +247,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
-/// Replaces `path`'s content with `text` atomically: a temporary file in the same folder with
-/// the same permissions, renamed over the original. Refuses if the file no longer holds
-/// `original`, the bytes it was fixed from.
-pub fn write_atomically(path: &Path, original: &[u8], text: &str) -> Result<(), InputError> {
-    let error = |message: String| InputError {
-        path: path.display().to_string(),
-        message,
-    };
-    let current =
-        fs::read(path).map_err(|err| error(format!("not fixed: cannot read it again: {}", io_message(&err))))?;
-    if current != original {
-        return Err(error(
-            "not fixed: the file changed while it was being linted".to_owned(),
-        ));
-    }
-    let permissions = fs::metadata(path).map_err(|err| error(io_message(&err)))?.permissions();
-    if permissions.readonly() {
-        return Err(error("not fixed: the file is read-only".to_owned()));
-    }
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let write = || -> io::Result<()> {
-        let mut temp = tempfile::Builder::new()
-            .prefix(".mtlint-")
-            .suffix(".tmp")
-            .tempfile_in(folder)?;
-        temp.write_all(text.as_bytes())?;
-        temp.as_file().sync_all()?;
-        fs::set_permissions(temp.path(), permissions)?;
-        // On failure the temporary file is removed when `temp` drops.
-        temp.persist(path).map_err(|err| err.error)?;
-        Ok(())
-    };
-    write().map_err(|err| error(format!("not fixed: cannot write it: {}", io_message(&err))))
-}
-
 /// An I/O error's message without Rust's "(os error N)" suffix.
-fn io_message(err: &io::Error) -> String {
+pub(crate) fn io_message(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

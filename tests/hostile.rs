@@ -317,3 +317,42 @@ fn an_interrupted_fix_leaves_whole_files_and_no_temporary_files() {
         text(&output.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fixing_through_a_symlink_fixes_its_target_and_hard_links_are_never_split() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (_dir, root) = folder();
+    write(&root, "real/target.txt", b"Why ?\n");
+    std::os::unix::fs::symlink("real/target.txt", root.join("link.txt")).unwrap();
+    let output = mtlint_in(&root, &["check", "--fix", "--format", "short", "link.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        std::fs::symlink_metadata(root.join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(root.join("real/target.txt")).unwrap(), "Why?\n");
+
+    let a = write(&root, "a.txt", b"Why ?\n");
+    std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::hard_link(&a, root.join("b.txt")).unwrap();
+    let output = mtlint_in(&root, &["check", "--fix", "--format", "short", "a.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: a.txt: not fixed: it has 2 hard links, and writing a new file would split them; fix a copy\n"
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "a.txt:1:4: warning[space-before-punct] space before `?`\n"
+    );
+    assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 2);
+    assert_eq!(std::fs::read_to_string(root.join("b.txt")).unwrap(), "Why ?\n");
+    // Once alone, the file is fixed and keeps its mode.
+    std::fs::remove_file(root.join("b.txt")).unwrap();
+    let output = mtlint_in(&root, &["check", "--fix", "a.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o7777, 0o640);
+}

@@ -381,7 +381,7 @@ fn a_file_changed_since_it_was_read_is_not_written() {
     // What --fix read, and the file as another program left it meanwhile.
     let read = b"Why ?\n".to_vec();
     std::fs::write(&path, "Why ? Edited.\n").unwrap();
-    let error = mtlint::walk::write_atomically(&path, &read, "Why?\n").unwrap_err();
+    let error = mtlint::write::write_fixed(&path, &read, "Why?\n").unwrap_err();
     assert_eq!(error.message, "not fixed: the file changed while it was being linted");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "Why ? Edited.\n");
     let leftovers = std::fs::read_dir(&root)
