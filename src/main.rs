@@ -448,6 +448,16 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             let collected = walk::collect_with(std::slice::from_ref(path), &configs.loaded()[root], args.force_exclude);
             errors.extend(collected.errors);
             excluded.extend(collected.excluded);
+            if !args.quiet {
+                for leftover in &collected.leftovers {
+                    let leftover = leftover.strip_prefix(".").unwrap_or(leftover);
+                    eprintln!(
+                        "warning: {}: a temporary file of an `mtlint --fix` that was killed; the file it was for \
+                         was left as it was: remove it",
+                        leftover.display()
+                    );
+                }
+            }
             for input in collected.inputs {
                 let Input::File { path: file, walked, .. } = &input else {
                     continue;

@@ -72,6 +72,8 @@ pub struct Collected {
     pub errors: Vec<InputError>,
     /// Files and folders `exclude` ruled out (a folder counts once, not its files).
     pub excluded: Vec<PathBuf>,
+    /// Temporary files a killed `--fix` left behind (see `write::TEMP_MARK`), found walking.
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// `collect`, and with `force_exclude` a file named on the command line is also subject to
@@ -80,6 +82,7 @@ pub fn collect_with(paths: &[PathBuf], config: &Config, force_exclude: bool) -> 
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let excluded_paths = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let leftovers = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     for path in paths {
         match fs::metadata(path) {
             Err(err) => errors.push(InputError {
@@ -89,8 +92,21 @@ pub fn collect_with(paths: &[PathBuf], config: &Config, force_exclude: bool) -> 
             Ok(meta) if meta.is_dir() => {
                 let excluded = config.exclude_filter();
                 let seen = excluded_paths.clone();
+                let left = leftovers.clone();
+                // Hidden files are skipped here rather than by `ignore`, so that a temporary
+                // file of a killed `--fix` is seen, and reported.
                 let walker = ignore::WalkBuilder::new(path)
+                    .hidden(false)
                     .filter_entry(move |entry| {
+                        let name = entry.file_name().to_string_lossy();
+                        if entry.depth() > 0 && name.starts_with('.') {
+                            if crate::write::is_temporary(&name) && entry.file_type().is_some_and(|t| t.is_file()) {
+                                left.lock()
+                                    .expect("no thread panicked")
+                                    .push(entry.path().to_path_buf());
+                            }
+                            return false;
+                        }
                         let out = excluded(entry.path());
                         if out {
                             seen.lock()
@@ -154,10 +170,13 @@ pub fn collect_with(paths: &[PathBuf], config: &Config, force_exclude: bool) -> 
     inputs.sort();
     inputs.dedup();
     let excluded = std::mem::take(&mut *excluded_paths.lock().expect("no thread panicked"));
+    let mut leftovers = std::mem::take(&mut *leftovers.lock().expect("no thread panicked"));
+    leftovers.sort();
     Collected {
         inputs,
         errors,
         excluded,
+        leftovers,
     }
 }
 

@@ -356,3 +356,62 @@ fn fixing_through_a_symlink_fixes_its_target_and_hard_links_are_never_split() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o7777, 0o640);
 }
+
+#[test]
+fn a_temporary_file_left_by_a_killed_fix_is_reported_by_the_next_walk() {
+    let (_dir, root) = folder();
+    write(&root, "docs/a.txt", b"Fine.\n");
+    write(&root, "docs/.a.txt.mtlint-Xy12Ab.tmp", b"Fine, half");
+    write(&root, "docs/.hidden.txt", b"Why ?\n");
+    let output = mtlint_in(&root, &["check", "--format", "short", "docs"]);
+    assert_eq!(
+        text(&output.stderr),
+        "warning: docs/.a.txt.mtlint-Xy12Ab.tmp: a temporary file of an `mtlint --fix` that was killed; the \
+         file it was for was left as it was: remove it\n"
+    );
+    assert_eq!(text(&output.stdout), "", "hidden files are still not linted");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_a_fix_leaves_every_file_whole_and_no_temporary_file() {
+    let (_dir, root) = folder();
+    let line = "Caf\u{c3}\u{a9} is a word in this sentence, which goes on for a while.\n";
+    let original = line.repeat(20_000);
+    write(&root, "f.txt", original.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(["check", "--no-config", "--fix", "--format", "short", "f.txt"])
+        .current_dir(&root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let temporary = |root: &Path| {
+        std::fs::read_dir(root)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains(".mtlint-"))
+    };
+    let mut signalled = false;
+    while child.try_wait().unwrap().is_none() {
+        if temporary(&root) {
+            let pid = child.id().to_string();
+            signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap().success();
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(!temporary(&root), "a temporary file was left");
+    let now = std::fs::read_to_string(root.join("f.txt")).unwrap();
+    let fixed = "Café is a word in this sentence, which goes on for a while.\n".repeat(20_000);
+    assert!(now == original || now == fixed, "the file is the old or the new text");
+    if signalled {
+        // The file being written finished whole; the run says it was interrupted.
+        assert_eq!(output.status.code(), Some(130), "{}", text(&output.stderr));
+        assert!(text(&output.stderr).contains("interrupted; every file was left whole"));
+    } else {
+        eprintln!("NOTE: the fix finished before the signal could be sent");
+    }
+}
