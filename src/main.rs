@@ -935,6 +935,9 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
         outcome.skipped = true;
         return outcome;
     }
+    // A binary file named on the command line is linted, never fixed: a fix made for text
+    // (dropping control characters) would destroy it.
+    let binary = walk::looks_binary(&bytes);
     let text = match walk::decode(bytes) {
         Ok(text) => text,
         Err(message) => {
@@ -970,7 +973,14 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
     let linter =
         Linter::with_ruleset(profile.config.ruleset.clone(), levels).with_source_language(resolved.source_language);
     let mut text = text;
-    if let Some(min) = settings.fix {
+    if settings.fix.is_some() && binary {
+        outcome.not_fixed = Some(InputError {
+            path: path.clone(),
+            message: "not fixed: it looks binary (a NUL byte in its first 8 KiB); mtlint fixes text files only"
+                .to_owned(),
+        });
+    }
+    if let (Some(min), false) = (settings.fix, binary) {
         let fixed = fix::fix(&linter, &path, text.clone(), format, min);
         if !fixed.unconverged.is_empty() {
             eprintln!(

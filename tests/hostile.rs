@@ -415,3 +415,23 @@ fn sigterm_during_a_fix_leaves_every_file_whole_and_no_temporary_file() {
         eprintln!("NOTE: the fix finished before the signal could be sent");
     }
 }
+
+#[test]
+fn a_binary_file_named_on_the_command_line_is_linted_but_never_fixed() {
+    let (_dir, root) = folder();
+    let bytes = b"\0\x01\x02HDR\0\0\x10\0data\0\x07\x1b\0".to_vec();
+    // UTF-16 without a byte-order mark: NUL bytes between the letters.
+    let wide: Vec<u8> = "Why ?\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let path = write(&root, "blob.dat", &bytes);
+    let wide_path = write(&root, "wide.txt", &wide);
+    let output = mtlint_in(&root, &["check", "--fix", "--format", "short", "blob.dat", "wide.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: blob.dat: not fixed: it looks binary (a NUL byte in its first 8 KiB); mtlint fixes text files only\n\
+         error: wide.txt: not fixed: it looks binary (a NUL byte in its first 8 KiB); mtlint fixes text files only\n"
+    );
+    assert!(text(&output.stdout).starts_with("blob.dat:1:1: warning[invisible-char]"));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(std::fs::read(&wide_path).unwrap(), wide);
+}
