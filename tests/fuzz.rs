@@ -321,6 +321,21 @@ fn config_text() -> impl Strategy<Value = String> {
 /// Regression: found by the long runs of both text targets: an unterminated `<![CDATA[` made
 /// the content's end fall inside a character.
 #[test]
+fn regression_human_report_of_a_finding_on_a_byte_order_mark() {
+    let text = "\u{feff}\u{2000}#";
+    let source = Source::new("f", text);
+    for format in FORMATS {
+        let diagnostics = all_lints().check(&source, format);
+        let mut report = String::new();
+        render::human::render(&Renderer::plain(), &source, &diagnostics, &mut report);
+        for d in &diagnostics {
+            let (line, column) = source.line_col(d.primary.span.start);
+            assert!(report.contains(&format!("--> f:{line}:{column}\n")), "{report}");
+        }
+    }
+}
+
+#[test]
 fn regression_xliff_unterminated_cdata() {
     for text in [
         "<target>said.The<![CDATA[\"-->«<<]]><script>",

@@ -149,8 +149,10 @@ impl Shown {
         shown
     }
 
-    /// Where the source offset `offset` (inside the stretch) is shown.
+    /// Where the source offset `offset` is shown (one before the stretch, as a label on a BOM
+    /// is: at its start).
     pub fn offset(&self, offset: usize) -> usize {
+        let offset = offset.max(self.start);
         let before = self.replaced.partition_point(|(source, _)| source.start < offset);
         match before.checked_sub(1).map(|i| &self.replaced[i]) {
             // Inside a replaced piece: its start.
