@@ -338,6 +338,8 @@ fn level_flags(matches: &ArgMatches) -> Vec<(Level, String)> {
 struct FileOutcome {
     /// The input's name as reported.
     path: String,
+    /// Standard input that could not be fixed, to write back unchanged.
+    passthrough: Option<Vec<u8>>,
     error: Option<InputError>,
     /// The fixes could not be written: the findings on the file as it is are still reported.
     not_fixed: Option<InputError>,
@@ -396,6 +398,11 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             "--diff prints a unified diff and does not combine with --format; without --diff, each finding in the \
              machine formats carries its fix"
                 .to_owned(),
+        ));
+    }
+    if args.fix && args.paths.len() > 1 && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::from(
+            "fixing standard input writes the fixed text to standard output: name no other path with `-`".to_owned(),
         ));
     }
     if args.output_file.is_some() && args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -615,6 +622,9 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             eprintln!("error: {error}");
             errors.push(error);
             summary.not_linted += 1;
+            if let Some(bytes) = &outcome.passthrough {
+                out.write_all(bytes).map_err(|err| Failure::from(err.to_string()))?;
+            }
             continue;
         }
         if let Some(error) = outcome.not_fixed {
@@ -708,7 +718,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             _ => eprint!("{}", statistics(&per_lint)),
         }
     }
-    write_out(&mut out, &annotations)?;
+    if stdin_fixed {
+        // Standard output holds the fixed text and nothing else.
+        eprint!("{annotations}");
+    } else {
+        write_out(&mut out, &annotations)?;
+    }
     out.finish()?;
 
     if INTERRUPTED.load(Ordering::SeqCst) {
@@ -938,13 +953,21 @@ fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome
     // A binary file named on the command line is linted, never fixed: a fix made for text
     // (dropping control characters) would destroy it.
     let binary = walk::looks_binary(&bytes);
+    // Fixed standard input is a filter's output: input that cannot be read passes through.
+    let passthrough = settings.write && matches!(input, Input::Stdin { .. });
+    let raw = passthrough.then(|| bytes.clone());
     let text = match walk::decode(bytes) {
         Ok(text) => text,
         Err(message) => {
             outcome.error = Some(InputError {
                 path: input.display(),
-                message,
+                message: if passthrough {
+                    format!("{message}; written to standard output unchanged")
+                } else {
+                    message
+                },
             });
+            outcome.passthrough = raw;
             return outcome;
         }
     };

@@ -811,3 +811,48 @@ fn rules_as_json_completions_man_pages_and_the_version() {
         None => assert_eq!(version, format!("mtlint {}\n", env!("CARGO_PKG_VERSION"))),
     }
 }
+
+#[test]
+fn fixed_standard_input_owns_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "other.txt", "To safeguard\n");
+    let input = "Caf\u{c3}\u{a9} ok.\n\nTo safeguard\n".as_bytes();
+    // Statistics and GitHub annotations go to standard error.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mtlint"));
+    let output = {
+        use std::io::Write;
+        let mut child = command
+            .args(["check", "--no-config", "--fix", "--statistics", "-"])
+            .current_dir(dir.path())
+            .env("GITHUB_ACTIONS", "true")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(text(&output.stdout), "Café ok.\n\nTo safeguard\n");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("::error file=<stdin>,line=3"), "{stderr}");
+    assert!(stderr.contains("count  lint"), "{stderr}");
+    // Another path beside `-` is refused: its report would land in the fixed text.
+    let output = mtlint_in(dir.path(), &["check", "--fix", "-", "other.txt"], Some(input));
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(
+        text(&output.stderr),
+        "error: fixing standard input writes the fixed text to standard output: name no other path with `-`\n"
+    );
+    // Input that is not UTF-8 passes through unchanged, with an error.
+    let output = mtlint_in(dir.path(), &["check", "--fix", "-"], Some(b"caf\xe9 ok\n"));
+    assert_eq!(output.stdout, b"caf\xe9 ok\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("<stdin>: not valid UTF-8"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(text(&output.stderr).contains("written to standard output unchanged"));
+}
