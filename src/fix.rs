@@ -18,6 +18,8 @@ pub struct Fixed {
     pub applied: usize,
     /// How many of them each lint made, by lint name.
     pub by_lint: BTreeMap<&'static str, usize>,
+    /// Rounds that applied fixes: one when every fix fixes the whole run it reports.
+    pub rounds: usize,
     /// Lints that still had fixes to apply after the last round.
     pub unconverged: Vec<&'static str>,
 }
@@ -27,7 +29,7 @@ pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Appli
     let mut text = text;
     let mut applied = 0;
     let mut by_lint = BTreeMap::new();
-    for _ in 0..MAX_ROUNDS {
+    for rounds in 0..MAX_ROUNDS {
         let source = Source::new(path, text);
         let diagnostics = linter.check(&source, format);
         let round = round(source.text(), fixes_at_least(&diagnostics, min), format);
@@ -36,6 +38,7 @@ pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Appli
                 text: source.into_text(),
                 applied,
                 by_lint,
+                rounds,
                 unconverged: Vec::new(),
             };
         }
@@ -57,6 +60,7 @@ pub fn fix(linter: &Linter, path: &str, text: String, format: Format, min: Appli
         text: source.into_text(),
         applied,
         by_lint,
+        rounds: MAX_ROUNDS,
         unconverged,
     }
 }

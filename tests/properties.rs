@@ -278,4 +278,18 @@ fn nested_quotes_are_fixed_in_one_round() {
     let fixed = fix::fix(&linter, "p", words, Format::Plain, Applicability::Unsafe);
     assert!(fixed.unconverged.is_empty(), "{:?}", fixed.unconverged);
     assert_eq!(fixed.text, "the ");
+    assert_eq!(fixed.rounds, 1, "a run of repeats is removed whole");
+    // `../shared/repro/`'s nestings: every level in the first round.
+    let quotes = format!("{}word{}\n", "„".repeat(11), "“".repeat(11));
+    let fixed = fix::fix(&linter, "p", quotes, Format::Plain, Applicability::Safe);
+    assert_eq!(fixed.text, format!("{}word{}\n", "“".repeat(11), "”".repeat(11)));
+    assert_eq!(fixed.rounds, 1, "eleven nested German quotes");
+    let guillemets = format!("An example: {}the the{}\n", "«".repeat(10), "»".repeat(10));
+    let fixed = fix::fix(&linter, "p", guillemets, Format::Plain, Applicability::Unsafe);
+    assert!(fixed.unconverged.is_empty(), "{:?}", fixed.unconverged);
+    assert!(
+        fixed.rounds <= 2,
+        "the guillemets, then the repeat they held: {} rounds",
+        fixed.rounds
+    );
 }
