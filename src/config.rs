@@ -701,14 +701,19 @@ fn pattern_place(text: &str, within: Range<usize>, entry: &Entry) -> Option<Rang
     let pattern = entry.pattern.as_deref()?;
     let haystack = text.get(within.clone())?;
     let escaped = pattern.replace('\\', "\\\\").replace('"', "\\\"");
-    [pattern.to_owned(), escaped]
-        .iter()
-        .filter(|p| !p.is_empty())
-        .find_map(|p| {
-            haystack
-                .find(p.as_str())
-                .map(|at| within.start + at..within.start + at + p.len())
-        })
+    // The pattern as a TOML string, quoted (so that a short pattern is not found inside a key):
+    // a literal string as written, or a basic one escaped. The range is the pattern's.
+    [
+        format!("'''{pattern}'''"),
+        format!("'{pattern}'"),
+        format!("\"{escaped}\""),
+    ]
+    .iter()
+    .find_map(|quoted| {
+        let at = haystack.find(quoted.as_str())?;
+        let quote = if quoted.starts_with("'''") { 3 } else { 1 };
+        Some(within.start + at + quote..within.start + at + quoted.len() - quote)
+    })
 }
 
 fn source_language(value: &Spanned<String>) -> Result<SourceLanguage, ConfigError> {
@@ -767,30 +772,51 @@ fn phrase(en: String) -> Entry {
     }
 }
 
-/// An entry of the right shape for its kind; a pattern that compiles within the size limit.
+/// An entry of the right shape for its kind; a pattern that compiles within the size limit,
+/// cannot match the empty string, and whose fix does not re-create its own match (either would
+/// make `--fix` rewrite, or grow, the file on every run).
 fn check_entry(entry: &Entry, kind: Kind) -> Result<(), String> {
     match (kind, &entry.en, &entry.pattern) {
         (Kind::Line | Kind::Text, Some(_), None) => Ok(()),
-        (Kind::Regex, None, Some(pattern)) => regex::RegexBuilder::new(pattern)
-            .size_limit(PATTERN_SIZE_LIMIT)
-            .dfa_size_limit(PATTERN_SIZE_LIMIT)
-            .build()
-            .map(|_| ())
-            .map_err(|err| {
-                // The crate's message draws the pattern over several lines; keep its last.
-                let message = err.to_string();
-                let reason = message
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim()
-                    .trim_start_matches("error: ")
-                    .to_owned();
-                format!("invalid pattern `{pattern}`: {reason}")
-            }),
+        (Kind::Regex, None, Some(pattern)) => {
+            let regex = compile_pattern(pattern)?;
+            let empty = regex_syntax::Parser::new()
+                .parse(pattern)
+                .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
+            if empty {
+                return Err(format!(
+                    "the pattern `{pattern}` can match the empty string: it would flag, and fix, between any two characters"
+                ));
+            }
+            match &entry.fix {
+                Some(fix) if regex.is_match(fix) => Err(format!(
+                    "the fix `{fix}` matches the pattern `{pattern}` itself: each --fix would fix it again, and grow the file"
+                )),
+                _ => Ok(()),
+            }
+        }
         (Kind::Regex, _, _) => Err("a `regex` entry has a `pattern` and no `en`".to_owned()),
         _ => Err("a `line` or `text` entry has an `en` phrase and no `pattern`".to_owned()),
     }
+}
+
+fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+        .map_err(|err| {
+            // The crate's message draws the pattern over several lines; keep its last.
+            let message = err.to_string();
+            let reason = message
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .trim_start_matches("error: ")
+                .to_owned();
+            format!("invalid pattern `{pattern}`: {reason}")
+        })
 }
 
 /// A `[[rules]]` table as a lint of its own.

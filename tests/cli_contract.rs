@@ -856,3 +856,26 @@ fn fixed_standard_input_owns_standard_output() {
     );
     assert!(text(&output.stderr).contains("written to standard output unchanged"));
 }
+
+#[test]
+fn a_user_rule_that_would_grow_or_rewrite_every_file_is_refused_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[[rules]]\nname = \"house-grow\"\nmessage = \"grow `{text}`\"\nfix = \"safe\"\nregex = [{ pattern = 'a', fix = \"aa\" }]\n\n\
+         [[rules]]\nname = \"house-empty\"\nmessage = \"empty `{text}`\"\nfix = \"safe\"\nregex = [{ pattern = \"x*\", fix = \"y\" }]\n",
+    );
+    write(dir.path(), "g.txt", "a banana\n");
+    let output = mtlint_in(dir.path(), &["check", "--fix", "g.txt"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: rule `house-grow`: the fix `aa` matches the pattern `a` itself: each --fix would fix it again, and grow the file\n \
+         --> mtlint.toml:5:23\n  |\n5 | regex = [{ pattern = 'a', fix = \"aa\" }]\n  |                       ^ this pattern\n\n\
+         error: rule `house-empty`: the pattern `x*` can match the empty string: it would flag, and fix, between any two characters\n  \
+         --> mtlint.toml:11:23\n   |\n11 | regex = [{ pattern = \"x*\", fix = \"y\" }]\n   |                       ^^ this pattern\n\n\
+         error: the configuration has 2 errors\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("g.txt")).unwrap(), "a banana\n");
+}
