@@ -134,7 +134,9 @@ fn the_msgfmt_reproductions_stay_valid() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    // Generated files msgfmt rejects, or cues without text, are skipped, not failures: about
+    // 6% of cases, so the cap on skips grows with the cases (the default 1,024 stops a long run).
+    #![proptest_config(ProptestConfig { cases: cases(), max_global_rejects: cases().max(1024), ..ProptestConfig::default() })]
 
     #[test]
     fn a_fixed_po_file_passes_msgfmt(source in unit_text(), targets in prop::collection::vec(unit_text(), 1..4)) {

@@ -322,15 +322,21 @@ fn config_text() -> impl Strategy<Value = String> {
 /// the content's end fall inside a character.
 #[test]
 fn regression_human_report_of_a_finding_on_a_byte_order_mark() {
-    let text = "\u{feff}\u{2000}#";
-    let source = Source::new("f", text);
-    for format in FORMATS {
-        let diagnostics = all_lints().check(&source, format);
-        let mut report = String::new();
-        render::human::render(&Renderer::plain(), &source, &diagnostics, &mut report);
-        for d in &diagnostics {
-            let (line, column) = source.line_col(d.primary.span.start);
-            assert!(report.contains(&format!("--> f:{line}:{column}\n")), "{report}");
+    let long = format!(
+        "\u{feff}\u{2000}<</<<<00:00:01,000 --> 00:00:02,000msgid <<script></00:00:01,000 --> \
+                        00:00:02,000  <<<<<<<  <<<    <<<<{}",
+        " word".repeat(30)
+    );
+    for text in ["\u{feff}\u{2000}#", long.as_str()] {
+        let source = Source::new("f", text);
+        for format in FORMATS {
+            let diagnostics = all_lints().check(&source, format);
+            let mut report = String::new();
+            render::human::render(&Renderer::plain(), &source, &diagnostics, &mut report);
+            for d in &diagnostics {
+                let (line, column) = source.line_col(d.primary.span.start);
+                assert!(report.contains(&format!("--> f:{line}:{column}\n")), "{report}");
+            }
         }
     }
 }

@@ -199,6 +199,8 @@ fn cut_long_line(source: &Source, range: Range<usize>, fix: Range<usize>) -> (Ra
     if text.contains(['\n', '\r']) || text.chars().count() <= LONG_LINE {
         return (range, false, false);
     }
+    // A fix may start in a byte-order mark, which the stretch leaves out.
+    let fix = fix.start.clamp(range.start, range.end)..fix.end.clamp(range.start, range.end);
     let before = &source.text()[range.start..fix.start];
     let after = &source.text()[fix.end..range.end];
     let start = cut_point(before.char_indices().rev().map(|(i, c)| (c, i))).map_or(range.start, |i| range.start + i);
