@@ -141,6 +141,57 @@ pub struct Config {
     pub ruleset: Arc<Ruleset>,
 }
 
+/// What looking for a configuration file found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub found: Option<PathBuf>,
+    /// Files passed over, and why: another user's, or writable by anyone.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Where the search stopped without finding one.
+    pub stopped: String,
+}
+
+/// The device a folder is on, to keep the search on one file system.
+fn device_of(folder: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(folder).ok().map(|m| m.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        None
+    }
+}
+
+/// Why a configuration file is not to be trusted, if it is not (as git's `safe.directory`
+/// judges a repository): it belongs to another user than the caller or root, or anyone may
+/// write to it. A configuration can fix files, so it must be the user's own.
+fn distrust(file: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(file).ok()?;
+        let caller = rustix::process::geteuid().as_raw();
+        if meta.uid() != caller && meta.uid() != 0 {
+            return Some(format!(
+                "it belongs to another user (uid {}), not to you (uid {caller})",
+                meta.uid()
+            ));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Some("anyone may write to it".to_owned());
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        None
+    }
+}
+
 /// The configurations of a run: each file's is the nearest `mtlint.toml` from its folder
 /// upwards (as ruff's is), or one for every file with `--config` or `--no-config`. Each file
 /// is read once and each folder looked up once; they are numbered in the order first used.
@@ -153,6 +204,9 @@ pub struct Configs {
     by_file: HashMap<PathBuf, usize>,
     by_folder: HashMap<PathBuf, usize>,
     builtin: Option<usize>,
+    /// What discovery did: warnings (files ignored) and, for `-v`, notes (which file, why).
+    notes: Vec<String>,
+    warned: std::collections::HashSet<PathBuf>,
 }
 
 impl Configs {
@@ -165,6 +219,8 @@ impl Configs {
             by_file: HashMap::new(),
             by_folder: HashMap::new(),
             builtin: None,
+            notes: Vec::new(),
+            warned: std::collections::HashSet::new(),
         }
     }
 
@@ -177,6 +233,8 @@ impl Configs {
             by_file: HashMap::new(),
             by_folder: HashMap::new(),
             builtin: None,
+            notes: Vec::new(),
+            warned: std::collections::HashSet::new(),
         }
     }
 
@@ -194,22 +252,49 @@ impl Configs {
         if let Some(&index) = self.by_folder.get(folder) {
             return Ok(index);
         }
-        let index = match Config::discover(folder) {
+        let discovery = Config::discover(folder);
+        for (file, reason) in &discovery.skipped {
+            if self.warned.insert(file.clone()) {
+                self.notes.push(format!(
+                    "warning: {}: configuration ignored: {reason} (`--config FILE` uses it anyway)",
+                    file.display()
+                ));
+            }
+        }
+        let shown_folder = folder.strip_prefix(&self.working_folder).unwrap_or(folder);
+        let shown_folder = if shown_folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            shown_folder
+        };
+        let index = match discovery.found {
             Some(file) => match self.by_file.get(&file) {
                 Some(&index) => index,
                 None => {
                     // Named as the user would type it: relative to the working folder if under it.
                     let shown = file.strip_prefix(&self.working_folder).unwrap_or(&file);
+                    self.notes.push(format!(
+                        "note: {}: configuration of the files in {}, the nearest from there upwards",
+                        shown.display(),
+                        shown_folder.display()
+                    ));
                     let config = Config::load(shown)?;
                     self.loaded.push(Arc::new(config));
                     self.by_file.insert(file, self.loaded.len() - 1);
                     self.loaded.len() - 1
                 }
             },
-            None => *self.builtin.get_or_insert_with(|| {
-                self.loaded.push(Arc::new(Config::builtin(self.working_folder.clone())));
-                self.loaded.len() - 1
-            }),
+            None => {
+                self.notes.push(format!(
+                    "note: {}: no configuration file from there up to {}; built-in defaults",
+                    shown_folder.display(),
+                    discovery.stopped
+                ));
+                *self.builtin.get_or_insert_with(|| {
+                    self.loaded.push(Arc::new(Config::builtin(self.working_folder.clone())));
+                    self.loaded.len() - 1
+                })
+            }
         };
         self.by_folder.insert(folder.to_path_buf(), index);
         Ok(index)
@@ -219,6 +304,12 @@ impl Configs {
     pub fn for_path(&mut self, path: &Path, is_folder: bool) -> Result<Arc<Config>, ConfigError> {
         let index = self.index_for(path, is_folder)?;
         Ok(self.loaded[index].clone())
+    }
+
+    /// What discovery has said since last asked: `warning: …` lines (always shown) and
+    /// `note: …` lines (shown with `-v`).
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 
     /// The configurations used so far, by number.
@@ -250,18 +341,38 @@ impl Config {
         }
     }
 
-    /// The first `mtlint.toml` or `.mtlint.toml` from `start` upwards, stopping after a
-    /// repository root (a folder with `.git`) or the file system root.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
+    /// The first `mtlint.toml` or `.mtlint.toml` from `start` upwards that can be trusted,
+    /// stopping after a repository root (a folder with `.git`) or the user's home folder, and
+    /// before another file system. A file mtlint does not trust is skipped, with the reason.
+    pub fn discover(start: &Path) -> Discovery {
+        let home = std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.is_absolute());
+        let device = device_of(start);
+        let mut discovery = Discovery::default();
         for folder in start.ancestors() {
-            if let Some(found) = FILE_NAMES.iter().map(|name| folder.join(name)).find(|p| p.is_file()) {
-                return Some(found);
+            if device.is_some() && device_of(folder) != device {
+                discovery.stopped = format!("the file system boundary at {}", folder.display());
+                return discovery;
+            }
+            for file in FILE_NAMES.iter().map(|name| folder.join(name)).filter(|p| p.is_file()) {
+                match distrust(&file) {
+                    None => {
+                        discovery.found = Some(file);
+                        return discovery;
+                    }
+                    Some(reason) => discovery.skipped.push((file, reason)),
+                }
             }
             if folder.join(".git").exists() {
-                return None;
+                discovery.stopped = format!("the repository root {}", folder.display());
+                return discovery;
+            }
+            if home.as_deref() == Some(folder) {
+                discovery.stopped = format!("the home folder {}", folder.display());
+                return discovery;
             }
         }
-        None
+        discovery.stopped = "the file system root".to_owned();
+        discovery
     }
 
     /// Whether a file found by walking a folder is linted: `include` globs if given (else

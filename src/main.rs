@@ -318,7 +318,20 @@ fn configs(args: &ConfigArgs) -> Result<Configs, Failure> {
 /// folder when none is given).
 fn load_config(args: &ConfigArgs, path: Option<(&Path, bool)>) -> Result<Arc<Config>, Failure> {
     let (path, is_folder) = path.unwrap_or((Path::new("."), true));
-    configs(args)?.for_path(path, is_folder).map_err(config_failure)
+    let mut configs = configs(args)?;
+    let config = configs.for_path(path, is_folder).map_err(config_failure)?;
+    say_notes(&mut configs, false, false);
+    Ok(config)
+}
+
+/// What configuration discovery said: its warnings (a file ignored) unless `-q`, its notes
+/// (which file, and why) with `-v`.
+fn say_notes(configs: &mut Configs, verbose: bool, quiet: bool) {
+    for note in configs.take_notes() {
+        if (note.starts_with("warning") && !quiet) || verbose {
+            eprintln!("{note}");
+        }
+    }
 }
 
 /// `-A`, `-W` and `-D` in the order they were given.
@@ -511,6 +524,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     if configs.loaded().is_empty() {
         configs.index_for(Path::new("."), true).map_err(config_failure)?;
     }
+    say_notes(&mut configs, args.verbose, args.quiet);
     let mut profiles = Vec::new();
     let mut lints: Vec<&'static Lint> = Vec::new();
     for config in configs.loaded() {

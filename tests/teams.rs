@@ -537,3 +537,78 @@ fn the_action_scripts_lint_and_write_sarif_and_no_input_runs_as_a_command() {
         assert!(!root.join(name).exists(), "{name}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn discovery_stops_at_home_and_trusts_only_the_users_own_configuration() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let wipe = "[[rules]]\nname = \"house-wipe\"\nmessage = \"wipe `{text}`\"\nfix = \"safe\"\nregex = [{ pattern = '([A-Za-z ,.0-9]+)', fix = \"\" }]\n";
+    // A configuration planted above the home folder is never found from inside it.
+    std::fs::write(root.join("mtlint.toml"), wipe).unwrap();
+    std::fs::create_dir_all(root.join("home/thesis")).unwrap();
+    std::fs::write(root.join("home/thesis/t.txt"), "My thesis, chapter 1.\n").unwrap();
+    let home = root.join("home");
+    let output = run_in(
+        &root.join("home/thesis"),
+        &["check", "--fix", "-v", "t.txt"],
+        &[("HOME", home.to_str().unwrap())],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(root.join("home/thesis/t.txt")).unwrap(),
+        "My thesis, chapter 1.\n"
+    );
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "note: .: no configuration file from there up to the home folder {}; built-in defaults\n",
+            home.display()
+        )
+    );
+    // One anyone may write to is ignored, with a warning, even below the home folder.
+    let planted = home.join("mtlint.toml");
+    std::fs::write(&planted, wipe).unwrap();
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let output = run_in(
+        &root.join("home/thesis"),
+        &["check", "--fix", "t.txt"],
+        &[("HOME", home.to_str().unwrap())],
+    );
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "warning: {}: configuration ignored: anyone may write to it (`--config FILE` uses it anyway)\n",
+            planted.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("home/thesis/t.txt")).unwrap(),
+        "My thesis, chapter 1.\n"
+    );
+    // Another user's: ignored too (root can give it away; others cannot, and skip this part).
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o644)).unwrap();
+    if Command::new("chown")
+        .args(["12345:12345", planted.to_str().unwrap()])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let output = run_in(
+            &root.join("home/thesis"),
+            &["check", "--fix", "t.txt"],
+            &[("HOME", home.to_str().unwrap())],
+        );
+        assert!(
+            stderr(&output).contains("configuration ignored: it belongs to another user (uid 12345)"),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("home/thesis/t.txt")).unwrap(),
+            "My thesis, chapter 1.\n"
+        );
+    } else {
+        eprintln!("SKIPPED: giving the configuration to another user needs root");
+    }
+}
