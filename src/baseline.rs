@@ -130,7 +130,33 @@ impl Baseline {
         self.findings
             .sort_by(|a, b| (&a.path, &a.code, &a.line).cmp(&(&b.path, &b.code, &b.line)));
         let text = serde_json::to_string_pretty(self).expect("a baseline serialises") + "\n";
-        std::fs::write(path, text).map_err(|err| format!("{}: cannot write the baseline: {err}", path.display()))
+        let refuse = |why: String| format!("{}: baseline not written: {why}", path.display());
+        // A repository's `.mtlint-baseline.json` could be a link to the user's shell profile:
+        // a baseline is only ever a regular file of its own, replaced whole.
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refuse(
+                    "it is a symbolic link; mtlint writes a baseline only as a file of its own".to_owned(),
+                ));
+            }
+            Ok(meta) if !meta.is_file() => return Err(refuse("it is not a regular file".to_owned())),
+            _ => {}
+        }
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let write = || -> std::io::Result<()> {
+            let mut temp = tempfile::Builder::new()
+                .prefix(".mtlint-baseline-")
+                .suffix(".tmp")
+                .tempfile_in(folder)?;
+            std::io::Write::write_all(&mut temp, text.as_bytes())?;
+            temp.as_file().sync_all()?;
+            temp.persist(path).map_err(|err| err.error)?;
+            Ok(())
+        };
+        write().map_err(|err| refuse(err.to_string()))
     }
 
     /// Counts by key, to filter with.

@@ -612,3 +612,40 @@ fn discovery_stops_at_home_and_trusts_only_the_users_own_configuration() {
         eprintln!("SKIPPED: giving the configuration to another user needs root");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_baseline_is_never_written_through_a_symlink() {
+    let (_dir, root) = project(&[
+        ("corpus/a.txt", "Hello $(echo CODE-RUN >&2) ?\n"),
+        ("victim/bashrc", "# my shell rc\n"),
+    ]);
+    std::os::unix::fs::symlink("victim/bashrc", root.join(".mtlint-baseline.json")).unwrap();
+    let output = run_in(
+        &root,
+        &["check", "--write-baseline", ".mtlint-baseline.json", "corpus"],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: .mtlint-baseline.json: baseline not written: it is a symbolic link; mtlint writes a baseline only as \
+         a file of its own\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("victim/bashrc")).unwrap(),
+        "# my shell rc\n"
+    );
+    let leftovers = std::fs::read_dir(&root)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        .count();
+    assert_eq!(leftovers, 0);
+    // A regular file is replaced whole, and holds the line as data.
+    std::fs::remove_file(root.join(".mtlint-baseline.json")).unwrap();
+    let output = run_in(&root, &["check", "--write-baseline", "base.json", "corpus"], &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("base.json")).unwrap()).unwrap();
+    assert_eq!(written["version"], 2);
+}
