@@ -1100,12 +1100,15 @@ fn read_input(input: &Input) -> Result<Vec<u8>, InputError> {
     }
 }
 
+/// The diff `--diff` prints, control characters made visible (it is for a terminal).
 fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let path = render::visible(path);
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+        .to_string();
+    render::visible_keeping(&diff, &['\t', '\n']).into_owned()
 }
 
 fn rules(format: RulesFormat, args: &ConfigArgs) -> Result<ExitCode, Failure> {

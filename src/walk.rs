@@ -52,7 +52,8 @@ pub struct InputError {
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        let visible = |text: &str| crate::render::visible(text).into_owned();
+        write!(f, "{}: {}", visible(&self.path), visible(&self.message))
     }
 }
 

@@ -442,3 +442,74 @@ fn a_binary_file_named_on_the_command_line_is_linted_but_never_fixed() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
     assert_eq!(std::fs::read(&wide_path).unwrap(), wide);
 }
+
+/// Control characters a terminal or a CI log would act on (tab and line breaks aside).
+fn acting_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n'))
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn no_control_character_of_a_file_or_its_name_reaches_the_terminal_or_the_ci_log() {
+    let (_dir, root) = folder();
+    let name = "a\n::error file=x::pwned\u{1b}[2J\u{9d}.txt";
+    write(
+        &root,
+        name,
+        "The the minister \u{1b}]0;TITLE\u{7} said \u{1b}[31mRED Caf\u{c3}\u{a9} \u{9d}0;T\u{9c} \u{202e}txt.exe ?\n"
+            .as_bytes(),
+    );
+    for args in [
+        vec!["check", name],
+        vec!["check", "--color", "always", name],
+        vec!["check", "--format", "short", name],
+        vec!["check", "--format", "github", name],
+        vec!["check", "--diff", "--unsafe-fixes", name],
+        vec!["check", "--statistics", name],
+    ] {
+        let output = mtlint_in(&root, &args);
+        let stdout = text(&output.stdout);
+        // Colours are mtlint's own `ESC [ … m`; nothing else.
+        let without_colours = regex_free_colours(&stdout);
+        assert_eq!(
+            acting_controls(&without_colours),
+            Vec::<char>::new(),
+            "{args:?}: {stdout}"
+        );
+        assert_eq!(acting_controls(&text(&output.stderr)), Vec::<char>::new(), "{args:?}");
+        assert!(
+            !stdout.lines().any(|l| l.starts_with("::error file=x")),
+            "{args:?}: a workflow command was injected"
+        );
+    }
+    // JSON keeps the name exactly.
+    let output = mtlint_in(&root, &["check", "--format", "json", name]);
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(findings[0]["path"], name);
+}
+
+/// `text` without the SGR colour sequences mtlint writes itself.
+fn regex_free_colours(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\u{1b}[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(after.len());
+        if after[end..].starts_with('m') {
+            rest = &after[end + 1..];
+        } else {
+            out.push('\u{1b}');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}

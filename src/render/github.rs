@@ -24,9 +24,11 @@ pub fn render(source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
     }
 }
 
-/// Escapes a command's message as the runner requires.
+/// Escapes a command's message as the runner requires, other control characters made visible
+/// (a log shows ESC sequences).
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let text = text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    super::visible(&text).into_owned()
 }
 
 /// Escapes a command's property value: also `:` and `,`.
@@ -42,5 +44,6 @@ mod tests {
     fn escaping() {
         assert_eq!(data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(property("a\n::error::x\u{1b}[2J"), "a%0A%3A%3Aerror%3A%3Ax<U+001B>[2J");
     }
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Patch, Renderer, Snippet};
 
 use super::shown::{self, Sequences, Showing, Shown};
+use super::visible;
 use crate::diagnostic::{Diagnostic, Label, Level};
 use crate::source::Source;
 
@@ -13,7 +14,7 @@ pub fn render(renderer: &Renderer, source: &Source, diagnostics: &[Diagnostic], 
     for diagnostic in diagnostics {
         let mut sequences = Sequences::new(source.text());
         let plan = Plan::new(source, diagnostic, &mut sequences);
-        let rendered = renderer.render(&plan.groups(source, diagnostic));
+        let rendered = renderer.render(&plan.groups(diagnostic));
         out.push_str(&sequences.restore(plan.true_locations(source, rendered)));
         out.push_str("\n\n");
     }
@@ -30,16 +31,20 @@ struct Shot<T> {
 }
 
 /// A label as shown: its range, whether it is the primary, its message.
-type Mark<'a> = (Range<usize>, bool, Option<&'a str>);
+type Mark = (Range<usize>, bool, Option<String>);
 
-/// Everything annotate-snippets borrows, built first.
-struct Plan<'a> {
-    snippets: Vec<Shot<Mark<'a>>>,
+/// Everything annotate-snippets borrows, built first. Texts from the file or a configuration
+/// (the path, messages, help) are made visible: no control character reaches the terminal.
+struct Plan {
+    path: String,
+    title: String,
+    help: Option<String>,
+    snippets: Vec<Shot<Mark>>,
     fix: Option<Shot<(Range<usize>, String)>>,
 }
 
-impl<'a> Plan<'a> {
-    fn new(source: &Source, diagnostic: &'a Diagnostic, sequences: &mut Sequences) -> Self {
+impl Plan {
+    fn new(source: &Source, diagnostic: &Diagnostic, sequences: &mut Sequences) -> Self {
         let whole_lines = Showing {
             spaces_in: &[],
             cut_before: false,
@@ -58,7 +63,10 @@ impl<'a> Plan<'a> {
                     .map_or(start, |(label, _)| label.span.start);
                 let marks = cluster
                     .into_iter()
-                    .map(|(label, primary)| (shown.range(label.span.range()), primary, label.message.as_deref()))
+                    .map(|(label, primary)| {
+                        let message = label.message.as_deref().map(|m| visible(m).into_owned());
+                        (shown.range(label.span.range()), primary, message)
+                    })
                     .collect();
                 Shot { shown, line, at, marks }
             })
@@ -95,7 +103,13 @@ impl<'a> Plan<'a> {
                 marks,
             }
         });
-        Plan { snippets, fix }
+        Plan {
+            path: visible(source.path()).into_owned(),
+            title: visible(&diagnostic.message).into_owned(),
+            help: diagnostic.help.as_deref().map(|h| visible(h).into_owned()),
+            snippets,
+            fix,
+        }
     }
 
     /// annotate-snippets gives each snippet's location from the shown text, where what was made
@@ -112,7 +126,7 @@ impl<'a> Plan<'a> {
                 before[line_start..].chars().count() + 1,
             );
             let (line, column) = source.line_col(shot.at);
-            let path = source.path();
+            let path = &self.path;
             let shown = format!("{path}:{}:{}", shown.0, shown.1);
             if let Some(at) = rendered[from..].find(&shown).map(|i| from + i) {
                 let actual = format!("{path}:{line}:{column}");
@@ -123,17 +137,17 @@ impl<'a> Plan<'a> {
         rendered
     }
 
-    fn groups(&'a self, source: &'a Source, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
+    fn groups<'a>(&'a self, diagnostic: &'a Diagnostic) -> Vec<Group<'a>> {
         let level = match diagnostic.level {
             Level::Deny => SnippetLevel::ERROR,
             _ => SnippetLevel::WARNING,
         };
-        let title = level.primary_title(&diagnostic.message).id(diagnostic.lint);
+        let title = level.primary_title(self.title.as_str()).id(diagnostic.lint);
         let mut group = Group::with_title(title);
         for shot in &self.snippets {
             let mut snippet = Snippet::source(shot.shown.text.as_str())
                 .line_start(shot.line)
-                .path(source.path())
+                .path(self.path.as_str())
                 .fold(true);
             for (span, primary, message) in &shot.marks {
                 let kind = if *primary {
@@ -141,16 +155,16 @@ impl<'a> Plan<'a> {
                 } else {
                     AnnotationKind::Context
                 };
-                snippet = snippet.annotation(kind.span(span.clone()).label(*message));
+                snippet = snippet.annotation(kind.span(span.clone()).label(message.as_deref()));
             }
             group = group.element(snippet);
         }
         let mut groups = vec![group];
-        match (&self.fix, &diagnostic.help) {
+        match (&self.fix, &self.help) {
             (Some(shot), help) => {
                 let mut snippet = Snippet::source(shot.shown.text.as_str())
                     .line_start(shot.line)
-                    .path(source.path())
+                    .path(self.path.as_str())
                     .fold(true);
                 for (range, replacement) in &shot.marks {
                     snippet = snippet.patch(Patch::new(range.clone(), replacement.as_str()));
@@ -160,7 +174,7 @@ impl<'a> Plan<'a> {
             }
             (None, Some(help)) => {
                 let first = groups.pop().expect("one group");
-                groups.push(first.element(SnippetLevel::HELP.message(help.as_ref())));
+                groups.push(first.element(SnippetLevel::HELP.message(help.as_str())));
             }
             (None, None) => {}
         }

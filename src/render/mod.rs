@@ -7,10 +7,41 @@ pub mod sarif;
 pub mod short;
 mod shown;
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Applicability, Diagnostic, Level};
 use crate::language::Lang;
 use crate::registry::Lint;
 use crate::spec::Group;
+
+/// Text from a file or a configuration as a terminal or a CI log may show it: control
+/// characters (C0 but tab, DEL, C1) and bidi controls written as `<U+001B>`, so none can move the
+/// cursor, set a title, start a workflow command or reorder what is shown. JSON and SARIF carry
+/// the text exactly.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    visible_keeping(text, &['\t'])
+}
+
+/// `visible`, keeping the characters of `keep` (a diff keeps its line breaks).
+pub fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+    let hidden = |c: char| {
+        !keep.contains(&c) && (c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if hidden(c) {
+                    format!("<U+{:04X}>", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

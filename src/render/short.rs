@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_WARNING_STYLE, Effects, Style};
 
+use super::visible;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::source::Source;
 
@@ -22,10 +23,10 @@ pub fn render(source: &Source, diagnostics: &[Diagnostic], color: bool, out: &mu
         let _ = writeln!(
             out,
             "{path}{}{path:#}:{line}:{column}: {level}{}[{}]{level:#} {}",
-            source.path(),
+            visible(source.path()),
             diagnostic.level.severity(),
             diagnostic.lint,
-            diagnostic.message
+            visible(&diagnostic.message)
         );
     }
 }

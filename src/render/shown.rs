@@ -121,7 +121,8 @@ impl Shown {
                 {
                     (c.len_utf8(), Some(escape(c)))
                 }
-                c if (c as u32) >= 0x80 && is_invisible(c) => (c.len_utf8(), Some(escape(c))),
+                // C1 controls (U+0080–U+009F) too: annotate-snippets passes them to the terminal.
+                c if (c as u32) >= 0x80 && (is_invisible(c) || c.is_control()) => (c.len_utf8(), Some(escape(c))),
                 _ => (c.len_utf8(), None),
             };
             // A ZWJ sequence starts on a pictograph, never on a joiner.
@@ -179,7 +180,7 @@ pub fn replacement(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\r' => "\n".to_owned(),
-            c if (c as u32) >= 0x80 && (c.is_whitespace() || is_invisible(c)) => escape(c),
+            c if (c as u32) >= 0x80 && (c.is_whitespace() || is_invisible(c) || c.is_control()) => escape(c),
             c => c.to_string(),
         })
         .collect()
