@@ -69,6 +69,11 @@ impl Source {
         }
     }
 
+    /// 1-based line of a byte offset, without counting columns (cheap on a long line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_index(self.floor_char_boundary(offset.min(self.text.len()))) + 1
+    }
+
     /// 1-based line and column of a byte offset; columns count Unicode scalar values, as
     /// rustc does, and a BOM is not counted. An offset past the end maps to the end.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {

@@ -513,3 +513,23 @@ fn regex_free_colours(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn the_human_report_of_a_long_line_is_windowed_around_each_finding() {
+    let (_dir, root) = folder();
+    // One 90 KB line with 1,000 findings: each report shows its neighbourhood, not the line.
+    let line = "Le mot est là ? ".repeat(1000) + "\n";
+    write(&root, "long.txt", line.as_bytes());
+    let output = mtlint_in(&root, &["check", "--no-config", "-A", "untranslated", "long.txt"]);
+    let report = text(&output.stdout);
+    let findings = report.matches("warning[space-before-punct]").count();
+    assert_eq!(findings, 1000, "{}", &report[..report.len().min(2000)]);
+    assert!(
+        report.len() < findings * 1500,
+        "{} bytes for {findings} findings: the line is printed whole",
+        report.len()
+    );
+    // The locations are the file's, however the line is cut.
+    assert!(report.contains(" --> long.txt:1:14\n"));
+    assert!(report.contains(&format!(" --> long.txt:1:{}\n", 999 * 16 + 14)));
+}

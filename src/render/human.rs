@@ -11,8 +11,9 @@ use crate::diagnostic::{Diagnostic, Label, Level};
 use crate::source::Source;
 
 pub fn render(renderer: &Renderer, source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
+    // One for the file: whether it holds private-use characters is found once.
+    let mut sequences = Sequences::new(source.text());
     for diagnostic in diagnostics {
-        let mut sequences = Sequences::new(source.text());
         let plan = Plan::new(source, diagnostic, &mut sequences);
         let rendered = renderer.render(&plan.groups(diagnostic));
         out.push_str(&sequences.restore(plan.true_locations(source, rendered)));
@@ -56,7 +57,15 @@ impl Plan {
                 let start = cluster.iter().map(|(l, _)| l.span.start).min().unwrap_or(0);
                 let end = cluster.iter().map(|(l, _)| l.span.end).max().unwrap_or(0);
                 let (range, line) = window(source, start..end);
-                let shown = Shown::new(source.text(), range, &whole_lines, sequences);
+                // A long line is cut around the labels, as the fix's diff is: rendering a
+                // 200 KB line once per finding made the report quadratic.
+                let (range, cut_before, cut_after) = cut_long_line(source, range, start..end, LONG_SNIPPET_LINE);
+                let showing = Showing {
+                    cut_before,
+                    cut_after,
+                    ..whole_lines
+                };
+                let shown = Shown::new(source.text(), range, &showing, sequences);
                 let at = cluster
                     .iter()
                     .find(|(_, primary)| *primary)
@@ -84,7 +93,7 @@ impl Plan {
                 .collect();
             let span = edits.first().map_or(0, |e| e.0.start)..edits.last().map_or(0, |e| e.0.end);
             let (range, line) = window(source, span.clone());
-            let (range, cut_before, cut_after) = cut_long_line(source, range, span.clone());
+            let (range, cut_before, cut_after) = cut_long_line(source, range, span.clone(), LONG_LINE);
             let spaces_in: Vec<Range<usize>> = edits.iter().map(|(edit, _)| edit.clone()).collect();
             let showing = Showing {
                 spaces_in: &spaces_in,
@@ -201,16 +210,22 @@ fn shown_edit(source: &Source, span: Range<usize>, replacement: &str) -> Range<u
     }
 }
 
-/// Lines longer than this are cut around the fix in its diff, as the snippet is.
+/// Lines longer than this are cut around the fix in its diff (annotate-snippets folds the
+/// snippet's lines to the terminal, never a diff's).
 const LONG_LINE: usize = 100;
+/// Lines longer than this are cut around the labels before annotate-snippets folds them, so
+/// that a finding's report costs the same on a 200 KB line as on a short one.
+const LONG_SNIPPET_LINE: usize = 400;
 /// Characters kept either side of the fix when a line is cut.
 const CONTEXT: usize = 40;
 
 /// `range` (whole lines) cut to the fix's neighbourhood when it is one long line, and whether
 /// it was cut before and after.
-fn cut_long_line(source: &Source, range: Range<usize>, fix: Range<usize>) -> (Range<usize>, bool, bool) {
+fn cut_long_line(source: &Source, range: Range<usize>, fix: Range<usize>, long: usize) -> (Range<usize>, bool, bool) {
     let text = &source.text()[range.clone()];
-    if text.contains(['\n', '\r']) || text.chars().count() <= LONG_LINE {
+    // Cheap on a long line: the line numbers by binary search, the length up to LONG_LINE.
+    let one_line = source.line_of(range.start) == source.line_of(range.end);
+    if !one_line || text.chars().nth(long).is_none() {
         return (range, false, false);
     }
     // A fix may start in a byte-order mark, which the stretch leaves out.
@@ -255,12 +270,12 @@ fn clusters<'a>(source: &Source, diagnostic: &'a Diagnostic) -> Vec<Vec<(&'a Lab
     let mut clusters: Vec<Vec<(&'a Label, bool)>> = Vec::new();
     let mut last_line = 0;
     for (label, primary) in labels {
-        let (first, _) = source.line_col(label.span.start);
+        let first = source.line_of(label.span.start);
         match clusters.last_mut() {
             Some(cluster) if first <= last_line + NEARBY_LINES => cluster.push((label, primary)),
             _ => clusters.push(vec![(label, primary)]),
         }
-        last_line = last_line.max(source.line_col(label.span.end).0);
+        last_line = last_line.max(source.line_of(label.span.end));
     }
     clusters.sort_by_key(|cluster| !cluster.iter().any(|(_, primary)| *primary));
     clusters
@@ -272,5 +287,5 @@ fn window(source: &Source, range: Range<usize>) -> (Range<usize>, usize) {
     let lines = source.lines_covering(range.clone());
     let start = lines.start.max(source.content_start());
     let end = lines.end.max(range.end);
-    (start..end, source.line_col(start).0)
+    (start..end, source.line_of(start))
 }

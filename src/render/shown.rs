@@ -107,6 +107,14 @@ impl Shown {
             shown.lead = ELLIPSIS.len();
         }
         let stretch = &source[range.clone()];
+        // The ZWJ sequences, found in one pass (a search from every character was quadratic).
+        let mut sequences_here = if stretch.contains('\u{200d}') {
+            ZWJ_SEQUENCE.find_iter(stretch).collect::<Vec<_>>()
+        } else {
+            Vec::new()
+        }
+        .into_iter()
+        .peekable();
         let mut at = 0;
         while at < stretch.len() {
             let offset = range.start + at;
@@ -125,10 +133,10 @@ impl Shown {
                 c if (c as u32) >= 0x80 && (is_invisible(c) || c.is_control()) => (c.len_utf8(), Some(escape(c))),
                 _ => (c.len_utf8(), None),
             };
-            // A ZWJ sequence starts on a pictograph, never on a joiner.
-            let sequence = (c as u32 >= 0x80)
-                .then(|| ZWJ_SEQUENCE.find(&stretch[at..]).filter(|m| m.start() == 0))
-                .flatten();
+            while sequences_here.peek().is_some_and(|m| m.start() < at) {
+                sequences_here.next();
+            }
+            let sequence = sequences_here.next_if(|m| m.start() == at);
             let (len, replacement) = match sequence {
                 // Without a placeholder, as it is: annotate-snippets drops its joiners.
                 Some(m) => (m.len(), sequences.placeholder(m.as_str())),
