@@ -598,8 +598,19 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         }
     }
 
+    // More threads than the machine runs at once only cost memory (and thousands fail).
+    let available = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = match args.threads {
+        Some(asked) if asked > available => {
+            if !args.quiet {
+                eprintln!("warning: -j {asked}: using {available} threads, the parallelism available here");
+            }
+            available
+        }
+        asked => asked.unwrap_or(0),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(threads)
         .build()
         .map_err(|err| Failure::from(err.to_string()))?;
     // Files are linted in parallel a chunk at a time and reported in order, each chunk's reports

@@ -191,12 +191,30 @@ pub fn walked_extensions() -> String {
     format!("{} and {last}", rest.join(", "))
 }
 
-/// The bytes of a file, read in one go.
+/// The bytes of a file, read in one go. Opened without blocking and checked once open: a file
+/// replaced by a FIFO after the walk is refused, not waited on forever.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    fs::read(path).map_err(|err| InputError {
+    let error = |message: String| InputError {
         path: path.display().to_string(),
-        message: io_message(&err),
-    })
+        message,
+    };
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let mut file = options.open(path).map_err(|err| error(io_message(&err)))?;
+    let meta = file.metadata().map_err(|err| error(io_message(&err)))?;
+    if !meta.is_file() {
+        return Err(error(
+            "not a regular file (a FIFO, socket or device); mtlint reads files, folders and `-`".to_owned(),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(|err| error(io_message(&err)))?;
+    Ok(bytes)
 }
 
 /// The text of a file, which must be UTF-8 (a BOM is kept as part of the text).

@@ -533,3 +533,41 @@ fn the_human_report_of_a_long_line_is_windowed_around_each_finding() {
     assert!(report.contains(" --> long.txt:1:14\n"));
     assert!(report.contains(&format!(" --> long.txt:1:{}\n", 999 * 16 + 14)));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_fifo_after_the_walk_is_refused_not_waited_on() {
+    let (_dir, root) = folder();
+    let fifo = root.join("f.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // What the walk's reader does with the path it listed: open without blocking, then check.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(mtlint::walk::read_bytes(&fifo)).unwrap());
+    let result = receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the read returns, it does not block");
+    assert_eq!(
+        result.unwrap_err().message,
+        "not a regular file (a FIFO, socket or device); mtlint reads files, folders and `-`"
+    );
+}
+
+#[test]
+fn a_thread_count_beyond_the_machine_is_clamped_with_a_warning() {
+    let (_dir, root) = folder();
+    write(&root, "a.txt", b"Why ?\n");
+    let output = mtlint_in(
+        &root,
+        &["check", "-j", "18446744073709551615", "--format", "short", "a.txt"],
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "a.txt:1:4: warning[space-before-punct] space before `?`\n"
+    );
+    assert!(
+        text(&output.stderr).starts_with("warning: -j 18446744073709551615: using "),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
