@@ -46,7 +46,12 @@ pub fn lint_stream(
     loop {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(BATCH);
         for (index, line) in lines.by_ref() {
-            batch.push((index + 1, line?));
+            let mut line = line?;
+            // A byte-order mark opens the stream, not the first record.
+            if index == 0 && line.starts_with("\u{feff}".as_bytes()) {
+                line.drain(..3);
+            }
+            batch.push((index + 1, line));
             if batch.len() == BATCH {
                 break;
             }

@@ -498,6 +498,28 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         }
         inputs.sort();
         inputs.dedup();
+        // `a.txt ./a.txt /abs/a.txt`, or a folder and a file in it: one file, linted once, and
+        // reported by its shortest name.
+        let mut best: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+        for (i, (input, _)) in inputs.iter().enumerate() {
+            if let Input::File { path, .. } = input {
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                let shorter = |j: &usize| match &inputs[*j].0 {
+                    Input::File { path: other, .. } => path.as_os_str().len() < other.as_os_str().len(),
+                    Input::Stdin { .. } => false,
+                };
+                let entry = best.entry(canonical).or_insert(i);
+                if shorter(entry) {
+                    *entry = i;
+                }
+            }
+        }
+        let kept: std::collections::HashSet<usize> = best.into_values().collect();
+        let mut index = 0;
+        inputs.retain(|(input, _)| {
+            index += 1;
+            matches!(input, Input::Stdin { .. }) || kept.contains(&(index - 1))
+        });
         if reads_stdin {
             let format = Format::from_path(Path::new(&stdin_name)).unwrap_or(Format::Plain);
             let index = configs

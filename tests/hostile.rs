@@ -571,3 +571,52 @@ fn a_thread_count_beyond_the_machine_is_clamped_with_a_warning() {
     );
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn nothing_is_skipped_silently_boms_duplicates_and_uris() {
+    let (_dir, root) = folder();
+    let unit = "<trans-unit id=\"1\"><source>a</source><target>Caf\u{c3}\u{a9}</target></trans-unit>";
+    write(
+        &root,
+        "unit.xlf",
+        format!("\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\"><file><body>{unit}</body></file></xliff>\n")
+            .as_bytes(),
+    );
+    write(
+        &root,
+        "strings.po",
+        "\u{feff}msgid \"a\"\nmsgstr \"Caf\u{c3}\u{a9}\"\n".as_bytes(),
+    );
+    write(&root, "a#1.txt", b"Why ?\n");
+    let output = mtlint_in(
+        &root,
+        &[
+            "check",
+            "--format",
+            "short",
+            "unit.xlf",
+            "strings.po",
+            "a#1.txt",
+            "./a#1.txt",
+            ".",
+        ],
+    );
+    assert_eq!(
+        text(&output.stdout),
+        "a#1.txt:1:4: warning[space-before-punct] space before `?`\n\
+         strings.po:2:12: error[mojibake] mojibake: `Ã©` reads `é`\n\
+         unit.xlf:2:82: error[mojibake] mojibake: `Ã©` reads `é`\n"
+    );
+    let output = mtlint_in(&root, &["check", "--format", "sarif", "a#1.txt"]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "a%231.txt");
+    // JSON Lines: a byte-order mark opens the stream, the first record is a record.
+    write(&root, "c.jsonl", "\u{feff}{\"t\":\"Why ?\"}\n".as_bytes());
+    let output = mtlint_in(&root, &["check", "--jsonl-field", "t", "--format", "short", "c.jsonl"]);
+    assert_eq!(
+        text(&output.stdout),
+        "c.jsonl#1:1:4: warning[space-before-punct] space before `?`\n"
+    );
+    assert_eq!(text(&output.stderr), "");
+}

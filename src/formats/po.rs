@@ -34,8 +34,14 @@ pub fn parse(text: &str) -> Document {
     let mut entry = Entry::default();
     let mut field = Field::None;
     let mut at = 0;
-    for raw_line in text.split_inclusive('\n') {
-        let line_start = at;
+    // A byte-order mark is not part of the first line's keyword.
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    for raw_line in text[bom..].split_inclusive('\n') {
+        let line_start = bom + at;
         at += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
         let trimmed = line.trim_start();

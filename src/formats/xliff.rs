@@ -28,7 +28,14 @@ enum Inside {
 
 pub fn parse(text: &str) -> Document {
     let mut document = Document::default();
-    let mut reader = Reader::from_str(text);
+    // A byte-order mark (as CAT tools write) is not XML: the reader starts after it, and its
+    // positions are moved back into the file's.
+    let base = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut reader = Reader::from_str(&text[base..]);
     reader.config_mut().trim_text(false);
     let mut inside = Inside::Nothing;
     let mut code_depth = 0usize;
@@ -40,13 +47,13 @@ pub fn parse(text: &str) -> Document {
     let mut target_start = 0usize;
     let mut block = 0usize;
     loop {
-        let before = reader.buffer_position() as usize;
+        let before = base + reader.buffer_position() as usize;
         let event = match reader.read_event() {
             Ok(event) => event,
             // A malformed file: what was read so far is linted.
             Err(_) => break,
         };
-        let after = reader.buffer_position() as usize;
+        let after = base + reader.buffer_position() as usize;
         // On malformed input the reader's positions can fall inside a character: stop there,
         // as on any other error (found by the fuzz target; see tests/fuzz.rs).
         if after > text.len() || !text.is_char_boundary(before) || !text.is_char_boundary(after) {

@@ -102,6 +102,30 @@ fn sarif_level(level: Level) -> &'static str {
 }
 
 /// A relative URI for a path: forward slashes, spaces and `%` escaped.
+/// A path as a relative URI reference (RFC 3986): `/` separates segments, and every byte that
+/// is not unreserved or allowed in a segment is percent-encoded (`#` and `?` would start a
+/// fragment or a query; spaces, `%`, controls and non-ASCII are not URI characters).
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").replace('%', "%25").replace(' ', "%20")
+    let mut out = String::with_capacity(path.len());
+    for byte in path.replace('\\', "/").bytes() {
+        let kept = byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte);
+        if kept {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_uri_references() {
+        assert_eq!(uri("docs/a b#1?.txt"), "docs/a%20b%231%3F.txt");
+        assert_eq!(uri("50%/é.md"), "50%25/%C3%A9.md");
+        assert_eq!(uri("dir\\file.txt"), "dir/file.txt");
+    }
 }
