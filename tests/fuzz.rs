@@ -35,6 +35,32 @@ fn all_lints() -> Linter {
     Linter::new(vec![Level::Warn; registry::lints().len()])
 }
 
+/// Pieces of hostile file names.
+const NAME_PIECES: &[&str] = &[
+    "a",
+    "docs/",
+    ".txt",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{1b}[2J",
+    "\u{1b}]0;T\u{7}",
+    "\u{9d}",
+    "\u{9b}31m",
+    "\u{202e}",
+    "\u{2066}",
+    "::error file=x::",
+    "%0A",
+    "%",
+    ",",
+    ":",
+    " ",
+    "\t",
+    "\u{7f}",
+    "é",
+    "\u{200b}",
+];
+
 /// Numbers: digits of other scripts, every Unicode space and the separators between them (the
 /// pair lints slice around them).
 const NUMBER_PIECES: &[&str] = &[
@@ -179,6 +205,30 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// Target 1b: file names with control characters, line breaks and workflow-command syntax:
+    /// no text output passes a control character on, and GitHub gets one command per finding.
+    #[test]
+    fn hostile_names_never_reach_a_terminal_or_a_log(name in prop::collection::vec(prop::sample::select(NAME_PIECES.to_vec()), 1..8)) {
+        let name = name.concat();
+        let source = Source::new(name.clone(), "Why ? The the end\u{1b}[2J \u{9d}0;T\u{9c} \u{202e}exe.\n");
+        let diagnostics = all_lints().check(&source, Format::Plain);
+        let mut human = String::new();
+        render::human::render(&Renderer::plain(), &source, &diagnostics, &mut human);
+        let mut short = String::new();
+        render::short::render(&source, &diagnostics, false, &mut short);
+        let mut github = String::new();
+        render::github::render(&source, &diagnostics, &mut github);
+        for (format, out) in [("human", &human), ("short", &short), ("github", &github)] {
+            let acting: Vec<char> = out.chars().filter(|&c| {
+                (c.is_control() && !matches!(c, '\t' | '\n')) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            }).collect();
+            prop_assert!(acting.is_empty(), "{format}: {acting:?} in {out}");
+        }
+        prop_assert_eq!(github.lines().count(), diagnostics.len());
+        prop_assert_eq!(short.lines().count(), diagnostics.len());
+        prop_assert!(github.lines().all(|l| l.starts_with("::warning file=") || l.starts_with("::error file=")));
     }
 
     /// Target 2: lint then fix arbitrary text in every format.
