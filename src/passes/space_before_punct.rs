@@ -215,11 +215,18 @@ fn aligned(text: &str, space: std::ops::Range<usize>, punct: usize, region_end: 
         || (before.ends_with('"') && after.starts_with(['"', '{']))
 }
 
+/// How far either side of the mark a code line is looked at: code is a line's, not a
+/// paragraph's, and a one-line 1 MB text must not be scanned whole for each finding.
+const CODE_REACH: usize = 200;
+
 /// In plain text, where nothing marks code: the line holds code (`b ? True() : False()`, `"--list-kinds=Sh" : No such file`), where
 /// spacing is the syntax's, not typography.
 fn on_a_code_line(text: &str, at: usize) -> bool {
-    let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+    let bytes = text.as_bytes();
+    let floor = floor_boundary(text, at.saturating_sub(CODE_REACH));
+    let ceiling = ceil_boundary(text, (at + CODE_REACH).min(text.len()));
+    let start = memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |i| at + i);
     let line = &text[start..end];
     ["()", "::", "--", "=", "{", "}", "`", "$", "\\", "->", "=>", "&&", "||"]
         .iter()
@@ -234,4 +241,18 @@ fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Cove
         .filter(|(open, close)| open.mark == Mark::GuillemetOpen && close.mark == Mark::GuillemetClose)
         .map(|(open, close)| open.offset..close.range().end);
     prose::Covered::new(ranges.collect())
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
