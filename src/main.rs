@@ -500,26 +500,25 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         inputs.dedup();
         // `a.txt ./a.txt /abs/a.txt`, or a folder and a file in it: one file, linted once, and
         // reported by its shortest name.
-        let mut best: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
-        for (i, (input, _)) in inputs.iter().enumerate() {
-            if let Input::File { path, .. } = input {
-                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                let shorter = |j: &usize| match &inputs[*j].0 {
-                    Input::File { path: other, .. } => path.as_os_str().len() < other.as_os_str().len(),
-                    Input::Stdin { .. } => false,
-                };
-                let entry = best.entry(canonical).or_insert(i);
-                if shorter(entry) {
-                    *entry = i;
+        let mut unique: Vec<(Input, usize)> = Vec::with_capacity(inputs.len());
+        let mut by_file: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+        for item in inputs.drain(..) {
+            let Input::File { path, .. } = &item.0 else {
+                unique.push(item);
+                continue;
+            };
+            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            match by_file.get(&canonical) {
+                Some(&i) if item.0.display().len() < unique[i].0.display().len() => unique[i] = item,
+                Some(_) => {}
+                None => {
+                    by_file.insert(canonical, unique.len());
+                    unique.push(item);
                 }
             }
         }
-        let kept: std::collections::HashSet<usize> = best.into_values().collect();
-        let mut index = 0;
-        inputs.retain(|(input, _)| {
-            index += 1;
-            matches!(input, Input::Stdin { .. }) || kept.contains(&(index - 1))
-        });
+        unique.sort();
+        inputs = unique;
         if reads_stdin {
             let format = Format::from_path(Path::new(&stdin_name)).unwrap_or(Format::Plain);
             let index = configs

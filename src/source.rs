@@ -153,12 +153,28 @@ impl Source {
         end
     }
 
-    pub fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+    pub fn floor_char_boundary(&self, offset: usize) -> usize {
+        floor_char_boundary(&self.text, offset)
     }
+}
+
+/// The char boundary at or before `at` (`str::floor_char_boundary`, which needs a newer Rust
+/// than this crate's minimum).
+pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary at or after `at`.
+pub fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]

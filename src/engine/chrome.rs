@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::formats::{BlockKind, Format};
 use crate::prose;
 use crate::registry::Lint;
+use crate::source::floor_char_boundary;
 use crate::spec::{ChromeModel, fill};
 
 /// Lines of more words than this are prose, whatever else they show.
@@ -643,10 +644,7 @@ fn kicker_label(text: &str) -> Option<(usize, &'static str)> {
     // One to three words (a source's name: `20 minutes`) before an en or em dash.
     // The spaced en dash of French and German typography; an English dateline takes an em dash.
     // A kicker's label is short: only the line's first bytes are looked at.
-    let mut head = text.len().min(60);
-    while !text.is_char_boundary(head) {
-        head -= 1;
-    }
+    let head = floor_char_boundary(text, 60);
     let dash = text[..head].find(" – ")?;
     let label = &text[..dash];
     let count = label.split_whitespace().count();
@@ -701,10 +699,7 @@ fn opens_sentence(text: &str) -> bool {
 /// A `lead` family's cue opening a line that goes on with a sentence (`breaking news “…”`).
 fn lead_cue(text: &str, models: &[&Model]) -> Option<(usize, &'static str)> {
     // Cues are short: the line's first few dozen bytes are enough.
-    let mut head = text.len().min(64);
-    while !text.is_char_boundary(head) {
-        head -= 1;
-    }
+    let head = floor_char_boundary(text, 64);
     let lower = normalise(&text[..head]);
     for model in models {
         for (_, _, lead, cues) in &model.families {

@@ -6,6 +6,7 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{BlockKind, Region};
+use crate::source::{ceil_char_boundary, floor_char_boundary};
 
 /// `text` as pulldown-cmark should read it, and where to start: past a byte-order mark (which
 /// would hide a first fence or front matter), and with lone CRs, line endings to CommonMark but
@@ -83,8 +84,8 @@ pub fn keeps_events(text: &str, edits: &[(std::ops::Range<usize>, &str)]) -> boo
     // (a paragraph made indented code merges with the code after it). Within a window, so that
     // a file without blank lines is not parsed whole for each fix.
     const WINDOW: usize = 1 << 16;
-    let low = floor_boundary(text, first.0.start.saturating_sub(WINDOW));
-    let high = ceil_boundary(text, (last.0.end + WINDOW).min(text.len()));
+    let low = floor_char_boundary(text, first.0.start.saturating_sub(WINDOW));
+    let high = ceil_char_boundary(text, (last.0.end + WINDOW).min(text.len()));
     let back = |at: usize| match text[low..at].rfind("\n\n") {
         Some(i) => low + i + 2,
         None if low == 0 => 0,
@@ -155,20 +156,6 @@ fn inert(text: &str, range: std::ops::Range<usize>, replacement: &str) -> bool {
         && after.is_none_or(|c| !MARKUP.contains(&c))
         && !starts_line
         && !text[range.end..line_end].trim_end().is_empty()
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 /// The events of `text`, adjacent text joined (how the parser splits text is not structure),

@@ -5,6 +5,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::formats;
 use crate::prose::{self, Mark};
+use crate::source::{ceil_char_boundary, floor_char_boundary};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let text = ctx.text();
@@ -223,8 +224,8 @@ const CODE_REACH: usize = 200;
 /// spacing is the syntax's, not typography.
 fn on_a_code_line(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    let floor = floor_boundary(text, at.saturating_sub(CODE_REACH));
-    let ceiling = ceil_boundary(text, (at + CODE_REACH).min(text.len()));
+    let floor = floor_char_boundary(text, at.saturating_sub(CODE_REACH));
+    let ceiling = ceil_char_boundary(text, (at + CODE_REACH).min(text.len()));
     let start = memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1);
     let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |i| at + i);
     let line = &text[start..end];
@@ -241,18 +242,4 @@ fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Cove
         .filter(|(open, close)| open.mark == Mark::GuillemetOpen && close.mark == Mark::GuillemetClose)
         .map(|(open, close)| open.offset..close.range().end);
     prose::Covered::new(ranges.collect())
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
