@@ -264,6 +264,19 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
+/// A word joined to a name or a path by `-`, `_`, `/`, `.`, `=`, `@`, `\\` or `<>` (`network-security
+/// security-profiles`, `cloud.google.com/com‐⏎pute`) is part of an identifier, not of prose.
+pub fn in_identifier(text: &str, word: &Range<usize>) -> bool {
+    let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '‐' | '_' | '/' | '=' | '@' | '\\' | '<' | '>'));
+    let before = text[..word.start].chars().next_back();
+    let after = text[word.end..].chars().next();
+    let dotted = |c: Option<char>, next: Option<char>| c == Some('.') && next.is_some_and(char::is_alphanumeric);
+    joined(before)
+        || joined(after)
+        || dotted(after, text[word.end..].chars().nth(1))
+        || dotted(before, text[..word.start].chars().rev().nth(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

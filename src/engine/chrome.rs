@@ -423,12 +423,15 @@ fn is_date_or_time(words: &[&str]) -> bool {
         let (h, m) = w.split_once(':').unwrap_or(("", ""));
         (1..=2).contains(&h.len()) && m.len() == 2 && (h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
     };
-    // 19/06/2022, 31.03.23, 2022-06-19: not a version such as 9.1.1.
+    // 19/06/2022, 31.03.23, 2022-06-19: not a version such as 9.1.1 or 5.6.26 (a dotted date
+    // with a two-digit year writes its day and month with two digits too).
     let date = |w: &str| {
         let parts: Vec<&str> = w.split(['/', '.', '-']).collect();
         let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+        let version_like = w.contains('.') && matches!(lens.as_slice(), [1, _, 2] | [_, 1, 2]);
         parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
             && matches!(lens.as_slice(), [1 | 2, 1 | 2, 2 | 4] | [4, 2, 2])
+            && !version_like
     };
     let mut dated = false;
     let mut temperature = false;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::registry;
+use crate::{prose, registry};
 
 #[derive(Deserialize)]
 struct Data {
@@ -36,19 +36,6 @@ fn same_word(first: &str, second: &str) -> bool {
     initial && first.to_lowercase() == second
 }
 
-/// A word joined to a name or a path by `-`, `_`, `/`, `.`, `=` or `:` (`network-security
-/// security-profiles`) is part of an identifier, not of prose.
-fn in_identifier(text: &str, word: &Range<usize>) -> bool {
-    let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '_' | '/' | '=' | '@' | '\\' | '<' | '>'));
-    let before = text[..word.start].chars().next_back();
-    let after = text[word.end..].chars().next();
-    let dotted = |c: Option<char>, next: Option<char>| c == Some('.') && next.is_some_and(char::is_alphanumeric);
-    joined(before)
-        || joined(after)
-        || dotted(after, text[word.end..].chars().nth(1))
-        || dotted(before, text[..word.start].chars().rev().nth(1))
-}
-
 /// The word before `offset` starts a line of three words or fewer: a heading, whose first word
 /// the next line may repeat.
 fn ends_short_line(text: &str, offset: usize) -> bool {
@@ -73,9 +60,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && !gap.contains("  ")
                 && !gap.contains('\t')
                 && !first.chars().all(|c| c.is_ascii_digit())
+                // Initials: `Govind K K`.
+                && !(first.len() == 1 && first.bytes().all(|b| b.is_ascii_uppercase()))
                 && !DATA.0.contains(&first.to_lowercase())
-                && !in_identifier(region_text, before)
-                && !in_identifier(region_text, word)
+                && !prose::in_identifier(region_text, before)
+                && !prose::in_identifier(region_text, word)
                 && !(newline && ends_short_line(region_text, before.start))
         };
         let mut i = 1;
@@ -91,6 +80,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 last += 1;
             }
             let word = &words[last];
+            // `fix "the the" typos`: the repeat is quoted, mentioned rather than used.
+            let quoted = region_text[..before.start].ends_with(['"', '“', '\'', '‘', '`'])
+                && region_text[word.end..].starts_with(['"', '”', '\'', '’', '`']);
+            if quoted {
+                i = last + 1;
+                continue;
+            }
             let second = &region_text[words[i].clone()];
             // Unsafe: a repeat can be meant (a quotation, a name such as `Duran Duran`).
             let fix = Fix::unsafe_(vec![Edit::delete(base + before.end..base + word.end)]);

@@ -4,11 +4,27 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use std::collections::HashSet;
+
 use regex::Regex;
+use serde::Deserialize;
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::engine::in_prose;
+use crate::registry;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Data {
+    /// Closed-class words a sentence starts with (`the`, `it`, `however`).
+    sentence_starts: Vec<String>,
+}
+
+static SENTENCE_STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let data: Data = Context::data(registry::get("glued-words").expect("registered"));
+    data.sentence_starts.iter().map(|w| w.to_lowercase()).collect()
+});
 
 /// A pattern, the literal a text must hold for it to match, and the compiled pattern, built
 /// the first time a text holds that literal.
@@ -110,8 +126,8 @@ fn token_around(text: &str, at: usize) -> &str {
 
 /// Whether `token` is two words of prose glued at a sentence mark (`said.The`), not a dotted
 /// name (`fs.ReadStream`, `my_package.Model`, `java.util.List`) or an identifier: letters only
-/// on both sides, one mark, the second word capitalised once (not CamelCase), opening and
-/// closing punctuation aside.
+/// on both sides, one mark, the second word capitalised once (not CamelCase) and one a sentence
+/// starts with (`the`, `it`; not `Socket`), opening and closing punctuation aside.
 fn glued_sentences(token: &str) -> bool {
     let token = token
         .trim_start_matches(['(', '"', '“', '‘', '\'', '«'])
@@ -128,6 +144,7 @@ fn glued_sentences(token: &str) -> bool {
         && letters(right)
         && right_chars.next().is_some_and(char::is_uppercase)
         && right_chars.all(char::is_lowercase)
+        && SENTENCE_STARTS.contains(&right.to_lowercase())
 }
 
 /// Part of a URL, an e-mail address, a file or domain name: the run of non-space characters

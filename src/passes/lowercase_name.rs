@@ -76,17 +76,45 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Gazetteer names anywhere.
     let gazetteer = &*GAZETTEER;
     let reported_in_document = prose::Covered::new(reported);
-    for (span, pattern) in gazetteer.automaton.find_iter(text) {
-        if !in_prose(ctx.regions, &span)
-            || !at_word_boundaries(text, &span)
-            || glued(text, &span)
-            || reported_in_document.contains(span.start)
-        {
+    let found: Vec<(Range<usize>, usize)> = gazetteer
+        .automaton
+        .find_iter(text)
+        .filter(|(span, _)| {
+            in_prose(ctx.regions, span)
+                && at_word_boundaries(text, span)
+                && !glued(text, span)
+                && !reported_in_document.contains(span.start)
+        })
+        .collect();
+    let values = value_lists(text, &found);
+    for (i, (span, pattern)) in found.into_iter().enumerate() {
+        if !values.contains(&i) {
+            out.push(diagnostic(ctx, span, &gazetteer.proper[pattern], "in-gazetteer"));
+        }
+    }
+}
+
+/// The indices of names in a list of three or more separated by `,`, `|`, `/` or `or` alone
+/// (`must be one of: friday, monday, saturday`): the values of an option, written as the
+/// program takes them. A list with `and` (`monday, tuesday and friday`) is prose.
+fn value_lists(text: &str, found: &[(Range<usize>, usize)]) -> std::collections::HashSet<usize> {
+    const SHORTEST_LIST: usize = 3;
+    let mut values = std::collections::HashSet::new();
+    let listed = |a: &Range<usize>, b: &Range<usize>| {
+        let gap = text.get(a.end..b.start).unwrap_or("").trim();
+        matches!(gap, "," | "|" | "/" | "or" | ", or")
+    };
+    let mut start = 0;
+    for i in 1..=found.len() {
+        if i < found.len() && listed(&found[i - 1].0, &found[i].0) {
             continue;
         }
-        let proper = &gazetteer.proper[pattern];
-        out.push(diagnostic(ctx, span, proper, "in-gazetteer"));
+        if i - start >= SHORTEST_LIST {
+            values.extend(start..i);
+        }
+        start = i;
     }
+    values
 }
 
 fn diagnostic(ctx: &Context, span: Range<usize>, proper: &str, why: &str) -> Diagnostic {

@@ -15,7 +15,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for block in formats::blocks(ctx.regions) {
         for (open, close) in prose::pair(&prose::quote_marks(text, block)).pairs {
             match (open.mark, close.mark) {
-                (Mark::Straight, Mark::Straight) => straight.push((open, close)),
+                (Mark::Straight, Mark::Straight) if !code_like(text, open, close) => straight.push((open, close)),
                 (Mark::CurlyOpen, Mark::CurlyClose) => curly.push((open, close)),
                 _ => {}
             }
@@ -58,4 +58,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn quotation((open, close): (QuoteMark, QuoteMark)) -> std::ops::Range<usize> {
     open.offset..close.range().end
+}
+
+/// A straight-quoted value of a program, not a quotation of prose: `PAGER="less -R"`,
+/// `"%a, %d %b"`, `"/usr/bin"`, `"$HOME"`: it follows `=` or holds `%`, `/`, `\`, `$`, `=`, `{`
+/// or `<`.
+fn code_like(text: &str, open: QuoteMark, close: QuoteMark) -> bool {
+    let inside = &text[open.range().end..close.offset];
+    text[..open.offset].ends_with('=') || inside.contains(['%', '/', '\\', '$', '=', '{', '<'])
 }

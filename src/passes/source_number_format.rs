@@ -102,8 +102,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         for m in when(DECIMAL_COMMA).into_iter().flat_map(|p| p.find_iter(haystack)) {
             let (before, after) = (&haystack[..m.start()], &haystack[m.end()..]);
-            let list = before.ends_with(|c: char| c == ',' || c.is_ascii_digit())
-                || after.starts_with(',')
+            // A list or a pair (`1,2,3`, `[1,86400]`, `--worker=0,1`), not an amount.
+            let list = before.ends_with(|c: char| matches!(c, ',' | '=' | '[') || c.is_ascii_digit())
+                || after.starts_with([',', ']'])
                 || after.trim_start().starts_with('°')
                 || after.starts_with(" and ")
                 || after.starts_with(" et ");
@@ -181,6 +182,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 after.is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '_' | '-' | '+' | '.'))
                     && digits.len() <= 3
                     && before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '«' | '"' | '“'))
+                    && !in_hex_dump(haystack, whole.range())
             })
         {
             let digits = c.get(1).expect("group");
@@ -240,6 +242,20 @@ fn diagnostic(ctx: &Context, span: Range<usize>, kind: &str, fixed: &str) -> Dia
 
 fn number(digits: &str) -> u32 {
     digits.parse().unwrap_or(u32::MAX)
+}
+
+/// `546f 6e79 204e 7567`: the word before or after `span` is hexadecimal too (digits and
+/// `a`–`f`, a digit among them), as in a hex dump, where `204e` is no ordinal.
+fn in_hex_dump(text: &str, span: Range<usize>) -> bool {
+    let hex = |word: Option<&str>| {
+        word.is_some_and(|w| {
+            w.len() >= 2 && w.bytes().all(|b| b.is_ascii_hexdigit()) && w.bytes().any(|b| b.is_ascii_digit())
+        })
+    };
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    hex(text[line_start..span.start].split_whitespace().next_back())
+        || hex(text[span.end..line_end].split_whitespace().next())
 }
 
 fn english_ordinal(n: u32) -> String {

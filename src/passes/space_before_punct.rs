@@ -56,8 +56,17 @@ fn inside_closing_quotes(ctx: &Context, block: &[formats::Region], out: &mut Vec
     if !block.iter().any(|r| text[r.range.clone()].contains([' ', '\u{a0}'])) {
         return;
     }
-    for (_, close) in prose::pair(&prose::quote_marks(text, block)).pairs {
+    for (open, close) in prose::pair(&prose::quote_marks(text, block)).pairs {
         if !matches!(close.mark, Mark::Straight | Mark::CurlyClose) {
+            continue;
+        }
+        // `begins with "From " to`, `the "author " line`: a short straight-quoted string that
+        // punctuation does not follow is a literal whose spaces are part of it.
+        let punctuated = text[close.range().end..].starts_with([',', '.', ';', ':', '!', '?']);
+        if close.mark == Mark::Straight
+            && !punctuated
+            && text[open.range().end..close.offset].split_whitespace().count() <= 2
+        {
             continue;
         }
         let floor = block

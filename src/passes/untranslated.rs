@@ -174,11 +174,16 @@ fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out
                 report(&mut counter);
             }
             if !skipped(base + range.start) {
-                let info = if counter.has_english() {
+                let mut info = if counter.has_english() {
                     language::WordInfo::default()
                 } else {
                     word.info()
                 };
+                // `cloud.google.com/com‐pute`, `--threads-per-core`: a piece of a name or an
+                // option is no word of prose (looked at only for the rare source words).
+                if info.langs != 0 && prose::in_identifier(region_text, &range) {
+                    info = language::WordInfo::default();
+                }
                 counter.add(base + range.start..base + range.end, info);
             }
             gap_start = range.end;
