@@ -3,7 +3,8 @@
 # positives per 10,000 lines on a clean English corpus this script assembles, at default levels.
 #
 #   benches/quality.sh               everything (a few minutes the first time; cached after)
-#   MAN_PAGES=300 benches/quality.sh fewer man pages (default 2000, picked evenly from the sorted list)
+#   MAN_PAGES=300 benches/quality.sh fewer man pages (default 2000, picked evenly from the sorted list,
+#                                    at most MAN_FAMILY=40 of one family such as gcloud_*)
 #   TOP=40 benches/quality.sh        a longer list of the most frequent false positives
 #
 # The clean corpus goes to target/quality/ (never committed): man pages rendered to text
@@ -33,13 +34,25 @@ if [ -n "$missing" ]; then
     fi
 fi
 
-# Man pages: sections 1, 5, 7 and 8, every Nth so that about MAN_PAGES are rendered.
+# Man pages: sections 1, 5, 7 and 8, every Nth so that about MAN_PAGES are rendered. One family
+# of pages (the part of the name before the first `_`, `-` or `.`: `gcloud_alpha_…` is `gcloud`)
+# gives at most MAN_FAMILY of them (default 40), spread over the family, so that one package's
+# generated pages (google-cloud-cli ships 16,000) do not make the genre.
 man_pages=${MAN_PAGES:-2000}
-man_dir="$out/man-$man_pages"
+man_family=${MAN_FAMILY:-40}
+man_dir="$out/man-$man_pages-$man_family"
 if [ ! -d "$man_dir" ] && have man; then
     mkdir -p "$man_dir.tmp"
     find /usr/share/man/man1 /usr/share/man/man5 /usr/share/man/man7 /usr/share/man/man8 \
-        -maxdepth 1 -type f 2> /dev/null | LC_ALL=C sort > "$out/man-all.list"
+        -maxdepth 1 -type f 2> /dev/null | LC_ALL=C sort \
+        | awk -v most="$man_family" '
+            { n = split($0, path, "/"); family = path[n]; sub(/[-_.].*/, "", family)
+              files[family] = files[family] "\n" $0; count[family]++ }
+            END { for (family in files) {
+                      m = split(substr(files[family], 2), list, "\n")
+                      step = m / most; if (step < 1) step = 1
+                      for (i = 1; i <= m && i <= most * step; i += step) print list[int(i)]
+                  } }' | LC_ALL=C sort > "$out/man-all.list"
     total=$(wc -l < "$out/man-all.list")
     step=$(( total / man_pages )); [ "$step" -ge 1 ] || step=1
     awk -v step="$step" -v most="$man_pages" 'NR % step == 0 && n++ < most' "$out/man-all.list" \
@@ -77,7 +90,7 @@ collect "$out/rust-md" "$rust_doc" -name '*.md'
 
 cargo build --release --quiet --example quality
 args=(--shared "$shared" --top "${TOP:-20}")
-for genre in "man-$man_pages:man" doc-md doc-txt doc-html rust-html rust-md; do
+for genre in "man-$man_pages-$man_family:man" doc-md doc-txt doc-html rust-html rust-md; do
     dir=${genre%%:*}; name=${genre##*:}
     [ -d "$out/$dir" ] && args+=(--clean "$name=$out/$dir")
 done

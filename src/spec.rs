@@ -173,8 +173,8 @@ pub struct Example {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The English text as machine translation writes it (`line` and `text` entries). In
-    /// `text` entries, `{a|b}` gives alternatives and `[…]` marks the part to flag; in `line`
-    /// entries, `#` stands for any number.
+    /// `text` entries, `{a|b}` gives alternatives, `[…]` marks the part to flag and a final `$`
+    /// asks for the end of a line after it; in `line` entries, `#` stands for any number.
     pub en: Option<String>,
     /// A regular expression (`regex` entries); its first group, if any, is the part to flag.
     pub pattern: Option<String>,

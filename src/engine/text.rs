@@ -21,6 +21,8 @@ struct Variant {
     literal: String,
     /// The part to flag, within `literal` (`[…]` in the data; all of it by default).
     flagged: Range<usize>,
+    /// Only at the end of a line (`$` at the end of the data): a credit after a paragraph.
+    line_end: bool,
 }
 
 /// The variants of one lint that share a case rule.
@@ -41,7 +43,7 @@ impl TextEngine {
     pub fn new(entries: Vec<DataEntry>) -> Self {
         let mut groups: Vec<Group> = Vec::new();
         let mut variants: Vec<Variant> = Vec::new();
-        let mut by_form: HashMap<(usize, String, Range<usize>), usize> = HashMap::new();
+        let mut by_form: HashMap<(usize, String, Range<usize>, bool), usize> = HashMap::new();
         for (index, entry) in entries.iter().enumerate() {
             let en = entry.entry.en.as_deref().expect("`text` entries have `en`");
             let exact = entry.entry.exact.unwrap_or(entry.spec_lint.spec.exact_case);
@@ -55,8 +57,12 @@ impl TextEngine {
                     groups.len() - 1
                 }
             };
+            let (en, line_end) = match en.strip_suffix('$') {
+                Some(en) => (en, true),
+                None => (en, false),
+            };
             for (literal, flagged) in expand(en) {
-                match by_form.entry((group, literal.clone(), flagged.clone())) {
+                match by_form.entry((group, literal.clone(), flagged.clone(), line_end)) {
                     Entry::Occupied(existing) => variants[*existing.get()].entries.push(index),
                     Entry::Vacant(slot) => {
                         slot.insert(variants.len());
@@ -65,6 +71,7 @@ impl TextEngine {
                             entries: vec![index],
                             literal,
                             flagged,
+                            line_end,
                         });
                     }
                 }
@@ -114,6 +121,7 @@ impl TextEngine {
         let text = scope.source.text();
         if !super::in_prose(scope.regions, &range)
             || !at_word_boundaries(text, &range)
+            || (variant.line_end && !ends_line(text, range.end))
             || (group.exact
                 && text[range.start + variant.flagged.start..range.start + variant.flagged.end]
                     .split(' ')
@@ -134,6 +142,12 @@ impl TextEngine {
         let flagged = range.start + variant.flagged.start..range.start + variant.flagged.end;
         out.push(super::diagnostic(entry, scope.source, flagged, None));
     }
+}
+
+/// Nothing but spaces between `at` and the end of its line.
+fn ends_line(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    rest.is_empty() || rest.starts_with(['\n', '\r'])
 }
 
 /// A capitalised word right after a short name means the name goes on: `The World` in `The

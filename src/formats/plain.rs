@@ -1,4 +1,6 @@
-//! Plain text: every paragraph (lines between blank lines) is one region and one block.
+//! Plain text: every paragraph (lines between blank lines) is one region and one block. A line
+//! of code or of a table (rendered man pages and READMEs hold many) is no prose: it ends the
+//! paragraph before it and is left out.
 
 use super::{BlockKind, Region};
 
@@ -10,7 +12,7 @@ pub fn regions(text: &str) -> Vec<Region> {
     for line in text[start_of_content..].split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let line_end = line_start + content.len();
-        if content.trim().is_empty() {
+        if content.trim().is_empty() || is_code_or_table(content) {
             if let Some((start, end)) = paragraph.take() {
                 regions.push(region(start, end, regions.len()));
             }
@@ -24,6 +26,56 @@ pub fn regions(text: &str) -> Vec<Region> {
         regions.push(region(start, end, regions.len()));
     }
     regions
+}
+
+/// A line of code or a table row, not prose: a shell or REPL prompt (`$ make`, `>>> x`), a line
+/// that is mostly syntax (`for (;;) {`, `@@ -1,2 +1,3 @@`, `%1 %2 %3`), or a row of three
+/// columns or more set apart by runs of spaces, two of them numbers (`246   166   A6   »`).
+/// `/`, `:`, `-` and `|` are not counted as syntax: dates, times and menus (`19/06/2022 – 23:53`,
+/// `Facebook | Twitter`) are page text that other lints read.
+pub fn is_code_or_table(line: &str) -> bool {
+    let content = line.trim();
+    if ["$ ", ">>> ", "% "].iter().any(|prompt| content.starts_with(prompt)) {
+        return true;
+    }
+    let (mut visible, mut letters, mut syntax) = (0usize, 0usize, 0usize);
+    for c in content.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+        } else if matches!(
+            c,
+            '(' | ')'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | ';'
+                | '='
+                | '<'
+                | '>'
+                | '$'
+                | '%'
+                | '&'
+                | '\\'
+                | '*'
+                | '#'
+                | '@'
+                | '~'
+                | '^'
+        ) {
+            syntax += 1;
+        }
+    }
+    if syntax >= 2 && (letters * 2 < visible || syntax * 4 >= visible) {
+        return true;
+    }
+    let cells: Vec<&str> = content.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+    let numbers = cells
+        .iter()
+        .filter(|c| c.chars().all(|c| c.is_ascii_hexdigit()) && c.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    cells.len() >= 3 && numbers >= 2
 }
 
 fn region(start: usize, end: usize, block: usize) -> Region {
@@ -43,5 +95,31 @@ mod tests {
         let text = "\u{feff}one\r\ntwo\r\n \r\nthree";
         let ranges: Vec<_> = regions(text).into_iter().map(|r| &text[r.range]).collect();
         assert_eq!(ranges, ["one\r\ntwo", "three"]);
+    }
+
+    #[test]
+    fn code_and_table_lines_are_no_prose() {
+        for code in [
+            "           for (;;) {",
+            "    $ make install",
+            "@@ -1,2 +1,3 @@",
+            "       sa   Set %1 %2 %3 %4 %5 %6 %7 %8 %9 attributes",
+            "       246   166   A6     »     RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK",
+        ] {
+            assert!(is_code_or_table(code), "{code}");
+        }
+        for prose in [
+            "Published on : 19/06/2022 – 23:53Modified : 20/06/2022 – 07:35",
+            "Facebook | Twitter | Email",
+            "»",
+            "A fault ?",
+            "The minister (AFP) said the bill [on pensions] would pass; he left.",
+            "       Note : this option can only be activated when the original",
+        ] {
+            assert!(!is_code_or_table(prose), "{prose}");
+        }
+        let text = "The loop below never ends:\n    for (;;) {\nIt is a bug.";
+        let ranges: Vec<_> = regions(text).into_iter().map(|r| &text[r.range]).collect();
+        assert_eq!(ranges, ["The loop below never ends:", "It is a bug."]);
     }
 }
