@@ -61,9 +61,11 @@ fn quotation((open, close): (QuoteMark, QuoteMark)) -> std::ops::Range<usize> {
 }
 
 /// A straight-quoted value of a program, not a quotation of prose: `PAGER="less -R"`,
-/// `"%a, %d %b"`, `"/usr/bin"`, `"$HOME"`: it follows `=` or holds `%`, `/`, `\`, `$`, `=`, `{`
-/// or `<`.
+/// `"%a, %d %b"`, `"/usr/bin"`, `"$HOME"`, `".db"`: it follows `=`, holds `%`, `/`, `\`, `$`,
+/// `=`, `{` or `<`, or is one token with a sign in it.
 fn code_like(text: &str, open: QuoteMark, close: QuoteMark) -> bool {
     let inside = &text[open.range().end..close.offset];
-    text[..open.offset].ends_with('=') || inside.contains(['%', '/', '\\', '$', '=', '{', '<'])
+    // `"*"`, `".db"`, `"#!"`, `""`: one token with a sign in it is a literal string.
+    let literal = !inside.contains(char::is_whitespace) && !inside.chars().all(|c| c.is_alphabetic() || c == '\'');
+    text[..open.offset].ends_with('=') || inside.contains(['%', '/', '\\', '$', '=', '{', '<']) || literal
 }

@@ -119,7 +119,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .trim_end_matches([' ', '\u{a0}', '\u{202f}'])
                 .ends_with(|c: char| c.is_ascii_digit());
             let decimal_after = after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
-            if !joined && !decimal_after {
+            // `248 239 0:4 /`: a row of numbers, as in a table.
+            let row = after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_ascii_digit());
+            if !joined && !decimal_after && !row {
                 let fixed: String = m
                     .as_str()
                     .chars()
@@ -140,6 +142,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         for c in when(SPACE_PERCENT).into_iter().flat_map(|p| p.captures_iter(haystack)) {
+            let whole = c.get(0).expect("match");
+            // `i32 %v`, `%h %p`: a variable or a format, not a percentage of a number.
+            let number_before = haystack[..whole.start() + 1]
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                .next()
+                .is_some_and(|word| word.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+            let format_after = haystack[whole.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+            if !number_before || format_after {
+                continue;
+            }
             push(
                 c.get(1).expect("group").start()..c.get(0).expect("match").end(),
                 "space-percent",

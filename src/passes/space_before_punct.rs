@@ -34,6 +34,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 if names_the_mark(text, space.start, punct, range.end)
                     || aligned(text, space.clone(), punct, range.end)
+                    || after_an_address(text, range.start, space.start)
+                    || text[punct + 1..].starts_with(" .")
                     || (ctx.format == formats::Format::Plain && on_a_code_line(text, punct))
                 {
                     continue;
@@ -108,6 +110,14 @@ fn space_before(text: &str, floor: usize, at: usize) -> Option<std::ops::Range<u
     let before = &text[floor..at];
     let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}']);
     (trimmed.len() < before.len()).then(|| floor + trimmed.len()..at)
+}
+
+/// `write to perl-thanks@perl.org .`, `see https://x.org/a .`, `. . .`: the space keeps the
+/// mark apart from an address, a path or another mark, on purpose.
+fn after_an_address(text: &str, floor: usize, at: usize) -> bool {
+    let before = &text[floor..at];
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    token == "." || token.contains(['@', '/', '\\']) || (token.contains('.') && token.contains('_'))
 }
 
 /// The space follows a word, a number or closing punctuation on the same line, not a bullet
