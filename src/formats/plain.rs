@@ -29,8 +29,9 @@ pub fn regions(text: &str) -> Vec<Region> {
 }
 
 /// A line of code or a table row, not prose: a shell or REPL prompt (`$ make`, `>>> x`), a line
-/// that is mostly syntax (`for (;;) {`, `@@ -1,2 +1,3 @@`, `%1 %2 %3`), or a row of three
-/// columns or more set apart by runs of spaces, two of them numbers (`246   166   A6   »`).
+/// that is mostly syntax (`for (;;) {`, `@@ -1,2 +1,3 @@`, `%1 %2 %3`), a command with its
+/// options (`zip -r foo foo`), a file listing or a hex dump, or a row of three columns or more
+/// set apart by runs of spaces, two of them numbers (`246   166   A6   »`).
 /// `/`, `:`, `-` and `|` are not counted as syntax: dates, times and menus (`19/06/2022 – 23:53`,
 /// `Facebook | Twitter`) are page text that other lints read.
 pub fn is_code_or_table(line: &str) -> bool {
@@ -70,6 +71,30 @@ pub fn is_code_or_table(line: &str) -> bool {
     if syntax >= 2 && (letters * 2 < visible || syntax * 4 >= visible) {
         return true;
     }
+    let tokens: Vec<&str> = content.split_whitespace().collect();
+    // `-rw-r--r-- 1 root root 723 May 10 notes`: a listing of files.
+    let mode = |t: &str| {
+        let t = t.trim_end_matches(['.', '+', '@']);
+        t.len() == 10
+            && t.starts_with(['-', 'd', 'l', 'c', 'b', 's', 'p'])
+            && t[1..].bytes().all(|b| b"rwxsStT-".contains(&b))
+    };
+    // `zip -r foo foo`, `mount --bind a b`: a command, its options, and no full stop.
+    let command = tokens.len() >= 2
+        && tokens[0]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
+        && tokens[1].starts_with('-')
+        && tokens[1][1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        && !content.ends_with(['.', ':', '?', '!'])
+        // `rebase -i" learned …`: the rest of a sentence that quotes a command.
+        && !content.contains(['"', '“', '”', '\'', '`', ',']);
+    // `0000 - 00 01 ff ff ff`: a hex dump.
+    let hex = |t: &str| (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    let dump = tokens.len() >= 8 && tokens.iter().filter(|t| hex(t)).count() * 4 >= tokens.len() * 3;
+    if tokens.first().is_some_and(|t| mode(t)) || command || dump {
+        return true;
+    }
     let cells: Vec<&str> = content.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
     let numbers = cells
         .iter()
@@ -105,6 +130,11 @@ mod tests {
             "@@ -1,2 +1,3 @@",
             "       sa   Set %1 %2 %3 %4 %5 %6 %7 %8 %9 attributes",
             "       246   166   A6     »     RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK",
+            "                     zip -r foo foo -x \\*.o",
+            "          mount --bind foo foo",
+            "           -rwxr-xr-x  1 root root 2304524 May 30 13:02 /usr/bin/gdb~",
+            "               lrwx------. 1 root root 64 Apr 14 16:46 7 -> anon_inode:bpf-map",
+            "        0000 - 00 01 ff ff ff ff ff ff-ff ff ff ff ff ff ff ff   ................",
         ] {
             assert!(is_code_or_table(code), "{code}");
         }
@@ -115,6 +145,9 @@ mod tests {
             "A fault ?",
             "The minister (AFP) said the bill [on pensions] would pass; he left.",
             "       Note : this option can only be activated when the original",
+            "tar -x extracts the files.",
+            "   commit --amend\" is a quick way to do the first stage",
+            "It is a deal, a bad one: 2 or 3 a day.",
         ] {
             assert!(!is_code_or_table(prose), "{prose}");
         }

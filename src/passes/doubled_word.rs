@@ -79,6 +79,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             while last + 1 < words.len() && repeats(&words[last], &words[last + 1]) {
                 last += 1;
             }
+            // `initialised initialised initialised`: three or more of a word that is no function
+            // word make a table row or a list; `the the the` is still a glitch.
+            let english = crate::language::FUNCTION_WORDS
+                .get(&region_text[before.clone()].to_lowercase())
+                .english;
+            if last > i && !english {
+                i = last + 1;
+                continue;
+            }
             let word = &words[last];
             // `fix "the the" typos`: the repeat is quoted, mentioned rather than used.
             let quoted = region_text[..before.start].ends_with(['"', '“', '\'', '‘', '`'])
