@@ -39,37 +39,38 @@ pub fn is_code_or_table(line: &str) -> bool {
     if ["$ ", ">>> ", "% "].iter().any(|prompt| content.starts_with(prompt)) {
         return true;
     }
+    // One pass over the bytes (every line of a plain file comes here): a character other than
+    // ASCII counts as a letter, which only leans towards prose.
     let (mut visible, mut letters, mut syntax) = (0usize, 0usize, 0usize);
-    for c in content.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        if c.is_alphabetic() {
-            letters += 1;
-        } else if matches!(
-            c,
-            '(' | ')'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | ';'
-                | '='
-                | '<'
-                | '>'
-                | '$'
-                | '%'
-                | '&'
-                | '\\'
-                | '*'
-                | '#'
-                | '@'
-                | '~'
-                | '^'
-        ) {
-            syntax += 1;
+    for &b in content.as_bytes() {
+        match b {
+            b if b.is_ascii_whitespace() => {}
+            0x80..=0xBF => {}
+            0xC0.. => {
+                visible += 1;
+                letters += 1;
+            }
+            b if b.is_ascii_alphabetic() => {
+                visible += 1;
+                letters += 1;
+            }
+            b => {
+                visible += 1;
+                syntax += usize::from(b"(){}[];=<>$%&\\*#@~^".contains(&b));
+            }
         }
     }
     if syntax >= 2 && (letters * 2 < visible || syntax * 4 >= visible) {
         return true;
+    }
+    // Most prose lines have neither an option, a mode, a hex number first, nor a column gap.
+    let first = content.split_ascii_whitespace().next().unwrap_or("");
+    let maybe = content.contains(" -")
+        || content.contains("  ")
+        || first.bytes().all(|b| b.is_ascii_hexdigit() || b == b':')
+        || (first.len() >= 10 && first.starts_with(['-', 'd', 'l', 'c', 'b', 's', 'p']));
+    if !maybe {
+        return false;
     }
     let tokens: Vec<&str> = content.split_whitespace().collect();
     // `-rw-r--r-- 1 root root 723 May 10 notes`: a listing of files.
