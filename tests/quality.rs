@@ -13,9 +13,9 @@ use mtlint::Linter;
 use mtlint::formats::Format;
 use mtlint::source::Source;
 
-/// The floor under core recall on `../shared/corpus/dev/mt` (98 of 114 rows, 0.86, when it was
+/// The floor under core recall on `../shared/corpus/dev/mt` (99 of 114 rows, 0.868, when it was
 /// set); a change that loses rows fails here.
-const DEV_CORE_RECALL: f64 = 0.85;
+const DEV_CORE_RECALL: f64 = 0.86;
 
 /// `../shared/corpus`, or `None` (with a visible message) when it is missing outside CI. Under
 /// `CI=true` a missing corpus fails: a quality test must not pass because its input is gone.
