@@ -60,7 +60,9 @@ pub fn is_code_or_table(line: &str) -> bool {
             }
         }
     }
-    if syntax >= 2 && (letters * 2 < visible || syntax * 4 >= visible) {
+    // `p = ustpcpy(p, "Hello ", 6);`: a statement, ended as code ends one.
+    let statement = syntax >= 3 && content.ends_with([';', '{']) && letters * 3 < visible * 2;
+    if statement || (syntax >= 2 && (letters * 2 < visible || syntax * 4 >= visible)) {
         return true;
     }
     // Most prose lines have neither an option, a mode, a hex number first, nor a column gap.
@@ -127,6 +129,7 @@ mod tests {
     fn code_and_table_lines_are_no_prose() {
         for code in [
             "           for (;;) {",
+            "           p = ustpcpy(p, \"Hello \", 6);",
             "    $ make install",
             "@@ -1,2 +1,3 @@",
             "       sa   Set %1 %2 %3 %4 %5 %6 %7 %8 %9 attributes",
@@ -147,6 +150,7 @@ mod tests {
             "The minister (AFP) said the bill [on pensions] would pass; he left.",
             "       Note : this option can only be activated when the original",
             "tar -x extracts the files.",
+            "The file (or the folder) is read first (see below);",
             "   commit --amend\" is a quick way to do the first stage",
             "It is a deal, a bad one: 2 or 3 a day.",
         ] {

@@ -203,6 +203,17 @@ fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usiz
         "literal",
         "optional",
         "final",
+        // The mark named: `a colon :`, `set to ?`.
+        "colon",
+        "semicolon",
+        "comma",
+        "period",
+        "dot",
+        "mark",
+        "sign",
+        "symbol",
+        "characters",
+        "to",
     ];
     let before = text[..space_start]
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -229,7 +240,7 @@ fn aligned(text: &str, space: std::ops::Range<usize>, punct: usize, region_end: 
         || text[space].contains('\t')
         || before.ends_with([')', ']'])
         || (capitals(word_before) && capitals(word_after))
-        || after.starts_with(['-', '/', '$', '%', '<', '['])
+        || after.starts_with(['-', '/', '$', '%', '<', '[', '+', '*', '~', '|', '&', '^'])
         // A path (`/bin : Essential binaries`) or a key and its value (`"value" : "x"`).
         || word_before.starts_with('/')
         || (before.ends_with('"') && after.starts_with(['"', '{']))
