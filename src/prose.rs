@@ -264,8 +264,9 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
-/// A word joined to a name or a path by `-`, `_`, `/`, `.`, `=`, `@`, `\\` or `<>` (`network-security
-/// security-profiles`, `cloud.google.com/com‐⏎pute`) is part of an identifier, not of prose.
+/// A word joined to a name or a path by `-`, `‐`, `_`, `/`, `.`, `=`, `@`, `\`, `<` or `>`
+/// (`network-security security-profiles`, `cloud.google.com/com‐⏎pute`) is part of an identifier,
+/// not of prose.
 pub fn in_identifier(text: &str, word: &Range<usize>) -> bool {
     let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '-' | '‐' | '_' | '/' | '=' | '@' | '\\' | '<' | '>'));
     let before = text[..word.start].chars().next_back();

@@ -65,23 +65,22 @@ pub fn is_code_or_table(line: &str) -> bool {
     if statement || (syntax >= 2 && (letters * 2 < visible || syntax * 4 >= visible)) {
         return true;
     }
-    // Most prose lines have neither an option, a mode, a hex number first, nor a column gap.
+    // `-rw-r--r-- 1 root root 723 May 10 notes`: a listing of files.
     let first = content.split_ascii_whitespace().next().unwrap_or("");
-    let maybe = content.contains(" -")
-        || content.contains("  ")
-        || first.bytes().all(|b| b.is_ascii_hexdigit() || b == b':')
-        || (first.len() >= 10 && first.starts_with(['-', 'd', 'l', 'c', 'b', 's', 'p']));
+    let mode = first.trim_end_matches(['.', '+', '@']);
+    let listing = mode.len() == 10
+        && mode.starts_with(['-', 'd', 'l', 'c', 'b', 's', 'p'])
+        && mode[1..].bytes().all(|b| b"rwxsStT-".contains(&b));
+    if listing {
+        return true;
+    }
+    // Most prose lines have neither an option, a hex number first, nor a column gap.
+    let maybe =
+        content.contains(" -") || content.contains("  ") || first.bytes().all(|b| b.is_ascii_hexdigit() || b == b':');
     if !maybe {
         return false;
     }
     let tokens: Vec<&str> = content.split_whitespace().collect();
-    // `-rw-r--r-- 1 root root 723 May 10 notes`: a listing of files.
-    let mode = |t: &str| {
-        let t = t.trim_end_matches(['.', '+', '@']);
-        t.len() == 10
-            && t.starts_with(['-', 'd', 'l', 'c', 'b', 's', 'p'])
-            && t[1..].bytes().all(|b| b"rwxsStT-".contains(&b))
-    };
     // `zip -r foo foo`, `mount --bind a b`: a command, its options, and no full stop.
     let command = tokens.len() >= 2
         && tokens[0]
@@ -92,10 +91,18 @@ pub fn is_code_or_table(line: &str) -> bool {
         && !content.ends_with(['.', ':', '?', '!'])
         // `rebase -i" learned …`: the rest of a sentence that quotes a command.
         && !content.contains(['"', '“', '”', '\'', '`', ',']);
-    // `0000 - 00 01 ff ff ff`: a hex dump.
-    let hex = |t: &str| (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
-    let dump = tokens.len() >= 8 && tokens.iter().filter(|t| hex(t)).count() * 4 >= tokens.len() * 3;
-    if tokens.first().is_some_and(|t| mode(t)) || command || dump {
+    // `0000 - 00 01 ff ff ff`, `0000060: 546f 6e79 204e 7567`: a hex dump, an offset and then
+    // groups of two or four hex digits.
+    let hex = |t: &str| t.bytes().all(|b| b.is_ascii_hexdigit());
+    let offset = first.trim_end_matches(':');
+    let groups = tokens
+        .iter()
+        .skip(1)
+        .take_while(|t| **t == "-" || ([2, 4].contains(&t.len()) && hex(t)))
+        .filter(|t| **t != "-")
+        .count();
+    let dump = offset.len() >= 4 && hex(offset) && groups >= 4;
+    if command || dump {
         return true;
     }
     let cells: Vec<&str> = content.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
@@ -139,6 +146,7 @@ mod tests {
             "           -rwxr-xr-x  1 root root 2304524 May 30 13:02 /usr/bin/gdb~",
             "               lrwx------. 1 root root 64 Apr 14 16:46 7 -> anon_inode:bpf-map",
             "        0000 - 00 01 ff ff ff ff ff ff-ff ff ff ff ff ff ff ff   ................",
+            "       0000060: 546f 6e79 204e 7567 656e 7420  Tony Nugent",
         ] {
             assert!(is_code_or_table(code), "{code}");
         }
@@ -153,6 +161,7 @@ mod tests {
             "The file (or the folder) is read first (see below);",
             "   commit --amend\" is a quick way to do the first stage",
             "It is a deal, a bad one: 2 or 3 a day.",
+            "2022  was a bad year: we faced debt.",
         ] {
             assert!(!is_code_or_table(prose), "{prose}");
         }

@@ -81,10 +81,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // `initialised initialised initialised`: three or more of a word that is no function
             // word make a table row or a list; `the the the` is still a glitch.
-            let english = crate::language::FUNCTION_WORDS
-                .get(&region_text[before.clone()].to_lowercase())
-                .english;
-            if last > i && !english {
+            let function_word = || {
+                crate::language::FUNCTION_WORDS
+                    .get(&region_text[before.clone()].to_lowercase())
+                    .english
+            };
+            if last > i && !function_word() {
                 i = last + 1;
                 continue;
             }

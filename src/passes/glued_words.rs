@@ -1,10 +1,9 @@
 //! `glued-words`: a missing space after sentence punctuation or a quotation mark, or a space on
 //! the wrong side of one. See `lints/glued-words.toml`.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use std::collections::HashSet;
 
 use regex::Regex;
 use serde::Deserialize;

@@ -86,20 +86,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && !reported_in_document.contains(span.start)
         })
         .collect();
-    let values = value_lists(text, &found);
-    for (i, (span, pattern)) in found.into_iter().enumerate() {
-        if !values.contains(&i) {
+    let listed = in_value_lists(text, &found);
+    for ((span, pattern), listed) in found.into_iter().zip(listed) {
+        if !listed {
             out.push(diagnostic(ctx, span, &gazetteer.proper[pattern], "in-gazetteer"));
         }
     }
 }
 
-/// The indices of names in a list of three or more separated by `,`, `|`, `/` or `or` alone
-/// (`must be one of: friday, monday, saturday`): the values of an option, written as the
+/// For each name, whether it is in a list of three or more separated by `,`, `|`, `/` or `or`
+/// alone (`must be one of: friday, monday, saturday`): the values of an option, written as the
 /// program takes them. A list with `and` (`monday, tuesday and friday`) is prose.
-fn value_lists(text: &str, found: &[(Range<usize>, usize)]) -> std::collections::HashSet<usize> {
+fn in_value_lists(text: &str, found: &[(Range<usize>, usize)]) -> Vec<bool> {
     const SHORTEST_LIST: usize = 3;
-    let mut values = std::collections::HashSet::new();
+    let mut values = vec![false; found.len()];
     let listed = |a: &Range<usize>, b: &Range<usize>| {
         let gap = text.get(a.end..b.start).unwrap_or("").trim();
         matches!(gap, "," | "|" | "/" | "or" | ", or")
@@ -110,7 +110,7 @@ fn value_lists(text: &str, found: &[(Range<usize>, usize)]) -> std::collections:
             continue;
         }
         if i - start >= SHORTEST_LIST {
-            values.extend(start..i);
+            values[start..i].fill(true);
         }
         start = i;
     }
