@@ -12,17 +12,30 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::{prose, registry};
 
 #[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct Data {
     /// Words English repeats on purpose (`that that`, `had had`, `ha ha`).
     repeatable: Vec<String>,
     /// Abbreviations whose full stop a comma may follow (`etc.,`).
     abbreviations: Vec<String>,
+    /// Closed-class words never meant twice (`the the`).
+    never_twice: Vec<String>,
 }
 
-static DATA: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
+struct Words {
+    repeatable: HashSet<String>,
+    abbreviations: HashSet<String>,
+    never_twice: HashSet<String>,
+}
+
+static DATA: LazyLock<Words> = LazyLock::new(|| {
     let data: Data = Context::data(registry::get("doubled-word").expect("registered"));
     let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
-    (lower(&data.repeatable), lower(&data.abbreviations))
+    Words {
+        repeatable: lower(&data.repeatable),
+        abbreviations: lower(&data.abbreviations),
+        never_twice: lower(&data.never_twice),
+    }
 });
 
 /// `The the`, `the the`: the same word, or a capitalised one and its lowercase (a sentence
@@ -62,7 +75,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 && !first.chars().all(|c| c.is_ascii_digit())
                 // Initials: `Govind K K`.
                 && !(first.len() == 1 && first.bytes().all(|b| b.is_ascii_uppercase()))
-                && !DATA.0.contains(&first.to_lowercase())
+                && !DATA.repeatable.contains(&first.to_lowercase())
                 && !prose::in_identifier(region_text, before)
                 && !prose::in_identifier(region_text, word)
                 && !(newline && ends_short_line(region_text, before.start))
@@ -81,12 +94,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             // `initialised initialised initialised`: three or more of a word that is no function
             // word make a table row or a list; `the the the` is still a glitch.
-            let function_word = || {
-                crate::language::FUNCTION_WORDS
-                    .get(&region_text[before.clone()].to_lowercase())
-                    .english
-            };
-            if last > i && !function_word() {
+            let function_word = DATA.never_twice.contains(&region_text[before.clone()].to_lowercase());
+            if last > i && !function_word {
+                i = last + 1;
+                continue;
+            }
+            // `the file file`, `Function::Call call`, `password password`: a content word said
+            // twice on one line is mostly a name and the placeholder or mention that follows it,
+            // their italics or code marks lost. A segmenter's or a hard wrap's repeat is at a
+            // line break; a function word is never meant twice (`the the`, `to to`).
+            let across_lines = region_text[before.end..words[i].start].contains('\n');
+            if !function_word && !across_lines {
                 i = last + 1;
                 continue;
             }
@@ -171,7 +189,10 @@ fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Dia
         let longer = matches!(before, Some(b'.' | b',' | b';')) || matches!(after, Some(b'.' | b',' | b';'));
         let path = matches!(before, Some(b'/' | b'\\')) || matches!(after, Some(b'/' | b'\\'));
         let range = before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
-        let starts = before.is_none_or(|c| c.is_ascii_whitespace());
+        // Sentence punctuation follows a word, a closing bracket or quote: `M-.,`, `<.,>`, `".."`
+        // are keys and literals.
+        let starts = before.is_none_or(|c| c.is_ascii() && !(c.is_ascii_alphanumeric() || b")]\"'*_%".contains(&c)));
+        let literal = matches!(before, Some(b'"' | b'\'')) && matches!(after, Some(b'"' | b'\''));
         // `e.g.,`, `etc.,`: an abbreviation's full stop before a comma.
         let abbreviation = (a, b) == (b'.', b',') && {
             let word = text[..i]
@@ -180,14 +201,14 @@ fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Dia
                 .unwrap_or("");
             word.contains('.')
                 || DATA
-                    .1
+                    .abbreviations
                     .contains(&word.trim_start_matches(['"', '“', '\'']).to_lowercase())
         };
         // `a..=b`, `x[a..b]`: a range, not doubled punctuation; `procedure..` ends prose.
         let code = (a, b) == (b'.', b'.')
             && (after.is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'"' | b')' | 0xE2))
                 || !before.is_some_and(|c| c.is_ascii_alphabetic() || c == b')' || c == b'"'));
-        if !longer && !path && !range && !starts && !abbreviation && !code {
+        if !longer && !path && !range && !starts && !literal && !abbreviation && !code {
             let span = base + i..base + i + 2;
             let mark = &text[i..i + 2];
             // Unsafe: which of the two marks was meant is a guess (the first is kept).

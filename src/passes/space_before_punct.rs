@@ -32,7 +32,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if !follows_word(text, range.start, space.start) || !ends_punctuation(text, punct, range.end) {
                     continue;
                 }
-                if names_the_mark(text, space.start, punct, range.end)
+                if !after_prose_word(text, range.start, space.start, punct)
+                    || names_the_mark(text, space.start, punct, range.end)
                     || aligned(text, space.clone(), punct, range.end)
                     || after_an_address(text, range.start, space.start)
                     || text[punct + 1..].starts_with(" .")
@@ -129,6 +130,25 @@ fn follows_word(text: &str, floor: usize, at: usize) -> bool {
         .is_some_and(|c| prose::is_word_char(c) || matches!(c, ')' | ']' | '"' | '”' | '»' | '.' | '%' | '*' | '_'))
 }
 
+/// The token before the space is a word of prose (`noticed .`, `Saint-Martin :`, `facts" .`)
+/// or a number (`in 2022 .`), not a symbol, a key or a name from code (`* :`, `D :`,
+/// `__STRICT_ANSI__ .`, `expr1 ,`, `1.4 .`), which keep their spacing on purpose. A full stop
+/// also needs a second word before it on its line: `cpan .` alone is a command.
+fn after_prose_word(text: &str, floor: usize, at: usize, punct: usize) -> bool {
+    let line_start = text[floor..at].rfind('\n').map_or(floor, |i| floor + i + 1);
+    let before = &text[line_start..at];
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    let token = token.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '*', '_']);
+    let inner = |c: char| matches!(c, '-' | '\'' | '’');
+    let word = token.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && token.chars().all(|c| c.is_alphabetic() || inner(c))
+        && !token.starts_with(inner)
+        && !token.ends_with(inner);
+    let number = !token.is_empty() && token.chars().all(|c| c.is_ascii_digit() || c == '%');
+    let sentence = text.as_bytes()[punct] != b'.' || before.split_whitespace().count() >= 2;
+    (word || number) && sentence
+}
+
 /// The mark ends a clause (`? ! : ;` then a space, the end, a quote or more punctuation; `.`
 /// and `,` then a space, the end or a quote), so it is not an emoticon (`:)`), an operator
 /// (`!=`, `::`), a query (`?id=3`), an ellipsis (` ...`), a decimal (` .5`) or a file
@@ -191,7 +211,6 @@ fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usiz
         "appended",
         "between",
         "than",
-        "a",
         "type",
         "typing",
         "press",
@@ -215,16 +234,20 @@ fn names_the_mark(text: &str, space_start: usize, punct: usize, region_end: usiz
         "characters",
         "to",
     ];
-    let before = text[..space_start]
+    let word = text[..space_start]
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if BEFORE.contains(&before.as_str()) {
+        .unwrap_or("");
+    // `the ^ and , expansions`, `^N or !`; but `And ?` is a question of its own.
+    if BEFORE.contains(&word.to_lowercase().as_str()) || matches!(word, "and" | "or") {
         return true;
     }
     let after = text[punct + 1..region_end.max(punct + 1)].trim_start_matches([' ', '\t']);
-    matches!(text.as_bytes()[punct], b'?' | b'!' | b'.') && after.starts_with(char::is_lowercase)
+    // `the delimiter is ?.`: a question ends with one mark.
+    let named = matches!(text.as_bytes()[punct], b'?' | b'!')
+        && text[punct + 1..].starts_with('.')
+        && !text[punct + 1..].starts_with("..");
+    named || (matches!(text.as_bytes()[punct], b'?' | b'!' | b'.') && after.starts_with(char::is_lowercase))
 }
 
 /// Layout, not typography: a run of two spaces or more (justified or aligned text), a mark
@@ -236,7 +259,9 @@ fn aligned(text: &str, space: std::ops::Range<usize>, punct: usize, region_end: 
     let capitals = |word: &str| word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c == '_');
     let word_before = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let word_after = after.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let columns_after = text[punct + 1..region_end.max(punct + 1)].starts_with("  ");
     text[space.clone()].matches(' ').count() >= 2
+        || columns_after
         || text[space].contains('\t')
         || before.ends_with([')', ']'])
         || (capitals(word_before) && capitals(word_after))
@@ -259,9 +284,14 @@ fn on_a_code_line(text: &str, at: usize) -> bool {
     let start = memchr::memrchr(b'\n', &bytes[floor..at]).map_or(floor, |i| floor + i + 1);
     let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |i| at + i);
     let line = &text[start..end];
-    ["()", "::", "--", "=", "{", "}", "`", "$", "\\", "->", "=>", "&&", "||"]
-        .iter()
-        .any(|code| line.contains(code))
+    // An option (`perl -w -T 1.pl .`, `git add -u .`) makes the line a command.
+    let option = line.split_whitespace().any(|token| {
+        token.len() >= 2 && token.starts_with('-') && token[1..].starts_with(|c: char| c.is_ascii_lowercase())
+    });
+    option
+        || ["()", "::", "--", "=", "{", "}", "`", "$", "\\", "->", "=>", "&&", "||"]
+            .iter()
+            .any(|code| line.contains(code))
 }
 
 fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Covered {
