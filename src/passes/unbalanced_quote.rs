@@ -31,18 +31,35 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             out.push(diagnostic);
         }
-        for close in pairing.unopened.iter().filter(|m| m.mark == Mark::CurlyClose) {
-            out.push(ctx.report("unopened", close.range(), &[("mark", "”")]));
+        let unopened: Vec<&QuoteMark> = pairing.unopened.iter().filter(|m| m.mark == Mark::CurlyClose).collect();
+        let mut i = 0;
+        while i < unopened.len() {
+            // `(”%s”)`: a right quote that opens, as Swedish and Finnish typography have it,
+            // and the one that closes it.
+            if opens(text, unopened[i]) && unopened.get(i + 1).is_some() {
+                i += 2;
+                continue;
+            }
+            out.push(ctx.report("unopened", unopened[i].range(), &[("mark", "”")]));
+            i += 1;
         }
     }
+}
+
+/// The mark stands where a quotation opens: after a space or a bracket, before a word.
+fn opens(text: &str, mark: &QuoteMark) -> bool {
+    let before = text[..mark.offset].chars().next_back();
+    let after = text[mark.range().end..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[')) && after.is_some_and(|c| !c.is_whitespace())
 }
 
 fn leading_space(s: &str) -> usize {
     s.len() - s.trim_start().len()
 }
 
-/// The block uses `"` as a symbol somewhere (`U+0022 (")`, `5"`, `"10"`, `'"'`, `x="1"`): its
-/// straight quotes do not pair as quotations, so an odd one out proves nothing.
+/// The block uses `"` as a symbol somewhere (`U+0022 (")`, `5"`, `"10"`, `'"'`, `x="1"`,
+/// `including " and '`, `$/;"`, `load"this`): its straight quotes do not pair as quotations,
+/// so an odd one out proves nothing.
 fn straight_quotes_as_symbols(text: &str, block: &[formats::Region]) -> bool {
     block.iter().any(|region| {
         let bytes = text.as_bytes();
@@ -59,7 +76,13 @@ fn straight_quotes_as_symbols(text: &str, block: &[formats::Region]) -> bool {
                         )
                 })
             };
-            symbolic(before) || symbolic(after)
+            let space = |b: Option<u8>| b.is_none_or(|b| b.is_ascii_whitespace());
+            // Alone between spaces, the mark is named, not used.
+            let alone = space(before) && (space(after) || matches!(after, Some(b',' | b'.' | b';')));
+            let inside_a_word =
+                before.is_some_and(|b| b.is_ascii_alphanumeric()) && after.is_some_and(|b| b.is_ascii_alphanumeric());
+            let after_code = matches!(before, Some(b';' | b'/' | b'$' | b'@' | b'|' | b'*'));
+            symbolic(before) || symbolic(after) || alone || inside_a_word || after_code
         })
     })
 }
