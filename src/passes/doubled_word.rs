@@ -199,15 +199,19 @@ fn doubled_punctuation(ctx: &Context, base: usize, text: &str, out: &mut Vec<Dia
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
                 .next()
                 .unwrap_or("");
+            let word = word.trim_start_matches(['"', '“', '\'']);
+            // An initial: `Floyd, S., and Jacobson, V.,`.
             word.contains('.')
-                || DATA
-                    .abbreviations
-                    .contains(&word.trim_start_matches(['"', '“', '\'']).to_lowercase())
+                || (word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase()))
+                || DATA.abbreviations.contains(&word.to_lowercase())
         };
         // `a..=b`, `x[a..b]`: a range, not doubled punctuation; `procedure..` ends prose.
-        let code = (a, b) == (b'.', b'.')
-            && (after.is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'"' | b')' | 0xE2))
-                || !before.is_some_and(|c| c.is_ascii_alphabetic() || c == b')' || c == b'"'));
+        // Inside a token (`O=Org,,L=London`, `.a,.b`, `Co.,Ltd`): sentence punctuation is
+        // followed by a space, a closing mark or the end.
+        let inside_a_token =
+            after.is_some_and(|c| !c.is_ascii_whitespace() && !matches!(c, b'"' | b'\'' | b')' | 0xE2));
+        let code = inside_a_token
+            || (a, b) == (b'.', b'.') && !before.is_some_and(|c| c.is_ascii_alphabetic() || c == b')' || c == b'"');
         if !longer && !path && !range && !starts && !literal && !abbreviation && !code {
             let span = base + i..base + i + 2;
             let mark = &text[i..i + 2];

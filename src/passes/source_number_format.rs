@@ -8,6 +8,7 @@ use regex::{Regex, RegexSet};
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::source::floor_char_boundary;
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -102,9 +103,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         for m in when(DECIMAL_COMMA).into_iter().flat_map(|p| p.find_iter(haystack)) {
             let (before, after) = (&haystack[..m.start()], &haystack[m.end()..]);
-            // A list or a pair (`1,2,3`, `[1,86400]`, `--worker=0,1`), not an amount.
-            let list = before.ends_with(|c: char| matches!(c, ',' | '=' | '[') || c.is_ascii_digit())
-                || after.starts_with([',', ']'])
+            // A list, a pair or a range (`1,2,3`, `[1,86400]`, `--worker=0,1`, `file{1,2}`,
+            // `(3,4)`, `0-2,6`, `1,5/2,11`, `-p 3,4`), not an amount.
+            let list = before.ends_with(|c: char| matches!(c, ',' | '=' | '[' | '-' | '/' | ':' | '.' | '%') || c.is_ascii_digit())
+                || after.starts_with([',', ']', '}', ')', '-', '/', ':'])
+                || after_an_option(before)
+                // `a comma-separated list with no space: 0,1`: the sentence is about the syntax.
+                || before[floor_char_boundary(before, before.len().saturating_sub(80))..].contains("comma")
                 || after.trim_start().starts_with('°')
                 || after.starts_with(" and ")
                 || after.starts_with(" et ");
@@ -167,8 +172,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 amount.to_owned()
             };
-            // `%1$s` is a printf argument by position, not a dollar amount.
-            if sign == "$" && haystack[..whole.start()].ends_with('%') {
+            // `%1$s` is a printf argument by position, `$1$salt` a crypt prefix, `/^x=1$/` a
+            // regular expression's end: code, not a dollar amount, which a word or a space follows.
+            let before = &haystack[..whole.start()];
+            let code = before.ends_with(['%', '$', '=', '{'])
+                || haystack[whole.end()..]
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '$' | '{' | '\'' | '"'));
+            if sign == "$" && code {
                 continue;
             }
             let fixed = match sign {
@@ -235,6 +245,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic(ctx, span, kind, &fixed));
         }
     }
+}
+
+/// `ps -p 3,4`, `zdump -c 1970,2070`: the word before is a command-line option.
+fn after_an_option(before: &str) -> bool {
+    let word = before.trim_end_matches(' ').rsplit(' ').next().unwrap_or("");
+    before.ends_with(' ')
+        && word.len() >= 2
+        && word.starts_with('-')
+        && word[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
 }
 
 fn diagnostic(ctx: &Context, span: Range<usize>, kind: &str, fixed: &str) -> Diagnostic {

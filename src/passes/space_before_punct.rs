@@ -38,6 +38,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     || after_an_address(text, range.start, space.start)
                     || text[punct + 1..].starts_with(" .")
                     || (ctx.format == formats::Format::Plain && on_a_code_line(text, punct))
+                    || in_a_definition_list(
+                        text,
+                        if ctx.format == formats::Format::Plain {
+                            0..text.len()
+                        } else {
+                            range.clone()
+                        },
+                        punct,
+                    )
                 {
                     continue;
                 }
@@ -292,6 +301,46 @@ fn on_a_code_line(text: &str, at: usize) -> bool {
         || ["()", "::", "--", "=", "{", "}", "`", "$", "\\", "->", "=>", "&&", "||"]
             .iter()
             .any(|code| line.contains(code))
+}
+
+/// `us : time running user processes` over `sy : time running kernel processes`: a column of
+/// terms and their definitions, one per line, is layout. One such line alone is not (`Published
+/// on : 19/06/2022` is French typography).
+fn in_a_definition_list(text: &str, within: std::ops::Range<usize>, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &bytes[within.start..at]).map_or(within.start, |i| within.start + i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..within.end]).map_or(within.end, |i| at + i);
+    if !defines_a_term(&text[start..end], at - start) {
+        return false;
+    }
+    // The nearest line with text on each side, in the same region (the whole text in plain
+    // text, where a region is a paragraph): list items are often a blank line apart.
+    let previous = text[within.start..start]
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty());
+    let next = text[end..within.end]
+        .lines()
+        .skip(1)
+        .find(|line| !line.trim().is_empty());
+    [previous, next]
+        .into_iter()
+        .flatten()
+        .any(|line| line.find(" : ").is_some_and(|colon| defines_a_term(line, colon + 1)))
+}
+
+/// The line is a term of at most three words, then ` : ` at `colon`, then its definition.
+fn defines_a_term(line: &str, colon: usize) -> bool {
+    let term = line[..colon]
+        .trim_start()
+        .trim_start_matches(['•', '-', '*', '·'])
+        .trim();
+    let definition = line[colon + 1..].trim();
+    line[..colon].ends_with(' ')
+        && !term.is_empty()
+        && !term.contains(':')
+        && term.split_whitespace().count() <= 3
+        && !definition.is_empty()
 }
 
 fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Covered {
