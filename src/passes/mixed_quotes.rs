@@ -16,7 +16,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (open, close) in prose::pair(&prose::quote_marks(text, block)).pairs {
             match (open.mark, close.mark) {
                 (Mark::Straight, Mark::Straight) if !code_like(text, open, close) => straight.push((open, close)),
-                (Mark::CurlyOpen, Mark::CurlyClose) => curly.push((open, close)),
+                (Mark::CurlyOpen, Mark::CurlyClose) if !code_like(text, open, close) => curly.push((open, close)),
                 _ => {}
             }
         }
@@ -60,12 +60,27 @@ fn quotation((open, close): (QuoteMark, QuoteMark)) -> std::ops::Range<usize> {
     open.offset..close.range().end
 }
 
-/// A straight-quoted value of a program, not a quotation of prose: `PAGER="less -R"`,
-/// `"%a, %d %b"`, `"/usr/bin"`, `"$HOME"`, `".db"`: it follows `=`, holds `%`, `/`, `\`, `$`,
-/// `=`, `{` or `<`, or is one token with a sign in it.
+/// A quoted value of a program, not a quotation of prose: `PAGER="less -R"`, `"%a, %d %b"`,
+/// `"/usr/bin"`, `"$HOME"`, `".db"`, `“\n”`, `“-W usage”`, `" hello "`, `""`: it follows `=`,
+/// holds `%`, `/`, `\`, `$`, `=`, `{` or `<`, is one token with a sign in it, is empty, starts
+/// with an option, or has a space inside both marks (a quotation starts and ends with its words).
+/// Man pages and generated docs quote code straight and prose curly, on purpose.
 fn code_like(text: &str, open: QuoteMark, close: QuoteMark) -> bool {
     let inside = &text[open.range().end..close.offset];
-    // `"*"`, `".db"`, `"#!"`, `""`: one token with a sign in it is a literal string.
+    // `"*"`, `".db"`, `"#!"`: one token with a sign in it is a literal string.
     let literal = !inside.contains(char::is_whitespace) && !inside.chars().all(|c| c.is_alphabetic() || c == '\'');
-    text[..open.offset].ends_with('=') || inside.contains(['%', '/', '\\', '$', '=', '{', '<']) || literal
+    // `“-W usage”`, `"ssh -Q kex"`: a command with its options.
+    let option = inside.split_whitespace().any(|word| {
+        word.len() >= 2
+            && word.starts_with('-')
+            && word[1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+    });
+    // Both sides: one space before a closing mark (`reliable, ”he said`) is a translation's slip.
+    let padded = inside.starts_with(char::is_whitespace) && inside.ends_with(char::is_whitespace);
+    text[..open.offset].ends_with('=')
+        || inside.contains(['%', '/', '\\', '$', '=', '{', '<'])
+        || literal
+        || inside.is_empty()
+        || option
+        || padded
 }
