@@ -101,8 +101,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ) {
             continue;
         }
-        // A reStructuredText role: `See :doc:`…``.
+        // `fc-list :lang=hi`, `append :short`, `type :help`: a lowercase word after the colon is
+        // a name with its sigil (an editor command, a modifier, a selector), not a word whose
+        // space went to the wrong side; those are a number or a capitalised word (`Modified
+        // :19/06`, `Source :AFP`).
         let after = &text[span.end..];
+        if after.starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
+        // A reStructuredText role: `See :doc:`…``.
         let role = after.find(':').is_some_and(|i| {
             after[..i].bytes().all(|b| b.is_ascii_lowercase() || b == b'-') && after[i + 1..].starts_with('`')
         });
