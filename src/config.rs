@@ -591,10 +591,14 @@ fn default_rule_level() -> Level {
 }
 
 /// `[ui-string] extend = [...]`: more entries for a data lint; a string is an `en` phrase.
+/// `[<lint>] allow = [...]`: phrases of the user's text that any lint leaves alone.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Extension {
+    #[serde(default)]
     extend: Vec<ExtensionEntry>,
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -651,20 +655,16 @@ impl Config {
             if TOP_LEVEL_KEYS.contains(&name) {
                 continue;
             }
-            let is_data_lint =
-                builtin.get(name).is_some_and(|l| l.spec.engine == Engine::Data) || rule_names.contains(&name);
-            if !is_data_lint {
-                let candidates = TOP_LEVEL_KEYS.iter().copied().chain(
-                    builtin
-                        .lints()
-                        .iter()
-                        .filter(|l| l.spec.engine == Engine::Data)
-                        .map(|l| l.name),
-                );
+            let is_lint = builtin.get(name).is_some() || rule_names.contains(&name);
+            if !is_lint {
+                let candidates = TOP_LEVEL_KEYS
+                    .iter()
+                    .copied()
+                    .chain(builtin.lints().iter().map(|l| l.name));
                 errors.push(
                     ConfigError::new(format!("unknown key `{name}`"))
                         .help(Some(did_you_mean(name, candidates)))
-                        .at(key.span(), "not a setting, nor a data lint to extend"),
+                        .at(key.span(), "not a setting, nor a lint to extend or allow phrases for"),
                 );
                 continue;
             }
@@ -679,8 +679,9 @@ impl Config {
                 Err(error) => errors.push(error),
             }
         }
-        // Extra entries for data lints.
+        // Extra entries for data lints, and phrases any lint allows.
         let mut extra = Vec::new();
+        let mut allowed = Vec::new();
         if !extension_keys.is_empty() {
             let values: BTreeMap<String, toml::Value> = toml::from_str(text).map_err(toml_error)?;
             for (name, span) in extension_keys {
@@ -695,6 +696,25 @@ impl Config {
                         continue;
                     }
                 };
+                let is_data_lint = builtin.get(&name).is_some_and(|l| l.spec.engine == Engine::Data)
+                    || rule_names.contains(&name.as_str());
+                if !extension.extend.is_empty() && !is_data_lint {
+                    errors.push(
+                        ConfigError::new(format!("`{name}` has no phrase list to extend"))
+                            .help(Some("`extend` is for the data lints (`ui-string`, `page-chrome`, `calque`, `translated-name`, `false-friend`, your rules); `allow` is for any lint".to_owned()))
+                            .at(span.clone(), "in this table"),
+                    );
+                    continue;
+                }
+                if let Some(empty) = extension.allow.iter().find(|phrase| phrase.trim().is_empty()) {
+                    errors.push(
+                        ConfigError::new(format!("an allowed phrase of `[{name}]` is empty: `{empty:?}`"))
+                            .help(Some(format!("an empty phrase would allow every finding; use a level (`[lints] {name} = \"allow\"`) to turn the lint off")))
+                            .at(span.clone(), "in this table"),
+                    );
+                    continue;
+                }
+                allowed.push((name.clone(), extension.allow));
                 let kind = data_kind(
                     builtin
                         .get(&name)
@@ -717,7 +737,12 @@ impl Config {
                 }
             }
         }
-        let ruleset = match Ruleset::new(custom, extra) {
+        let ruleset = match Ruleset::new(custom, extra).and_then(|mut ruleset| {
+            for (name, phrases) in allowed {
+                ruleset.allow(&name, phrases)?;
+            }
+            Ok(ruleset)
+        }) {
             Ok(ruleset) => Arc::new(ruleset),
             Err(message) => {
                 errors.push(ConfigError::new(message));

@@ -140,6 +140,14 @@ impl Linter {
             }
         };
         diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+        if self.ruleset.has_allowed() {
+            let text = source.text();
+            diagnostics.retain(|d| {
+                self.ruleset
+                    .index_of(d.lint)
+                    .is_none_or(|index| !self.ruleset.is_allowed(index, text, d.span().range()))
+            });
+        }
         if format.has_comments() {
             let unused_level = self
                 .ruleset

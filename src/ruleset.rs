@@ -10,6 +10,8 @@ use crate::spec::{Engine, Entry};
 pub struct Ruleset {
     lints: Vec<&'static Lint>,
     engines: DataEngines,
+    /// Per lint (by index), the phrases of the user's own text it leaves alone (`[<lint>] allow`).
+    allowed: Vec<Vec<String>>,
 }
 
 static BUILTIN: LazyLock<Arc<Ruleset>> =
@@ -69,7 +71,41 @@ impl Ruleset {
             ));
         }
         let engines = DataEngines::new(lints.len(), entries, models)?;
-        Ok(Ruleset { lints, engines })
+        let allowed = vec![Vec::new(); lints.len()];
+        Ok(Ruleset {
+            lints,
+            engines,
+            allowed,
+        })
+    }
+
+    /// The same ruleset, with `phrases` allowed for the lint named `name` (as Vale's vocabularies
+    /// and typos' `extend-words`): a finding of that lint inside one of them is dropped.
+    pub fn allow(&mut self, name: &str, phrases: Vec<String>) -> Result<(), String> {
+        let index = self.index_of(name).ok_or_else(|| format!("no lint named `{name}`"))?;
+        self.allowed[index].extend(phrases);
+        Ok(())
+    }
+
+    /// The finding of the lint at `index` over `span` lies inside an allowed phrase of `text`.
+    pub fn is_allowed(&self, index: usize, text: &str, span: std::ops::Range<usize>) -> bool {
+        self.allowed[index].iter().any(|phrase| {
+            // Occurrences of the phrase that could cover the span start at most `phrase.len()`
+            // bytes before its end.
+            let from = crate::source::floor_char_boundary(text, span.end.saturating_sub(phrase.len()));
+            let to = crate::source::ceil_char_boundary(text, (span.start + phrase.len()).min(text.len()));
+            text.get(from..to).is_some_and(|window| {
+                window.match_indices(phrase.as_str()).any(|(at, _)| {
+                    let start = from + at;
+                    start <= span.start && span.end <= start + phrase.len()
+                })
+            })
+        })
+    }
+
+    /// Some lint has an allow list.
+    pub fn has_allowed(&self) -> bool {
+        self.allowed.iter().any(|phrases| !phrases.is_empty())
     }
 
     pub fn lints(&self) -> &[&'static Lint] {

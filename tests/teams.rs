@@ -185,6 +185,43 @@ extend = ["Listen to the podcast"]
 }
 
 #[test]
+fn allowed_phrases_quiet_one_lint_and_only_inside_them() {
+    let config = r#"
+[untranslated]
+allow = ["Tokio"]
+
+[space-before-punct]
+allow = ["Note :"]
+"#;
+    let text = "Tokio is the most widely used async runtime.\n\nNote : this option can only be activated once.\n\nIs it a fault ?\n";
+    let (_dir, root) = project(&[("mtlint.toml", config), ("a.txt", text)]);
+    let output = run_in(&root, &["check", "--format", "short", "a.txt"], &[]);
+    // Allowed where the phrase is, still reported elsewhere: the same mark outside it.
+    assert_eq!(
+        stdout(&output),
+        "a.txt:5:14: warning[space-before-punct] space before `?`\n"
+    );
+    // Without the configuration, all three are found: the test is not vacuous.
+    let output = run_in(&root, &["check", "--no-config", "--format", "short", "a.txt"], &[]);
+    assert_eq!(stdout(&output).lines().count(), 3, "{}", stdout(&output));
+
+    // `extend` needs a phrase list; an empty phrase would allow everything.
+    let bad = "[mixed-quotes]\nextend = [\"x\"]\n\n[doubled-word]\nallow = [\"  \"]\n";
+    let (_dir, root) = project(&[("mtlint.toml", bad), ("a.txt", "Fine.\n")]);
+    let output = run_in(&root, &["check", "a.txt"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("error: `mixed-quotes` has no phrase list to extend\n --> mtlint.toml:1:2"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("error: an allowed phrase of `[doubled-word]` is empty"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn config_command_says_why_each_level() {
     let (_dir, root) = project(&[(
         "mtlint.toml",
