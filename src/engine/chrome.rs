@@ -634,7 +634,10 @@ fn kicker_label(text: &str) -> Option<(usize, &'static str)> {
             return None;
         };
         let after = rest[punct_len..].trim_start();
-        if opens_sentence(after) {
+        // `DIFFCORE-BREAK: FOR SPLITTING UP REWRITES`: a heading in capitals, not a label glued
+        // to a sentence, which has lowercase letters.
+        let heading = !after.split('\n').next().unwrap_or("").chars().any(char::is_lowercase);
+        if opens_sentence(after) && !heading {
             let why = if dash {
                 "a label in capitals before a dash"
             } else {
