@@ -264,6 +264,13 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
+/// A command-line option: `-w`, `-Q`, `--list`, `--`-prefixed or not, a letter after the dashes.
+/// A negative number (`-5`) and a dash between words (`--`) are not options.
+pub fn is_option(word: &str) -> bool {
+    let name = word.strip_prefix("--").or_else(|| word.strip_prefix('-'));
+    name.is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
 /// A word joined to a name or a path by `-`, `‐`, `_`, `/`, `.`, `=`, `@`, `\`, `<` or `>`
 /// (`network-security security-profiles`, `cloud.google.com/com‐⏎pute`) is part of an identifier,
 /// not of prose.
@@ -293,6 +300,16 @@ mod tests {
 
     fn marks(text: &str) -> Pairing {
         pair(&quote_marks(text, &[region(0..text.len())]))
+    }
+
+    #[test]
+    fn options_are_dashes_then_a_letter() {
+        for option in ["-w", "-Q", "--list", "--list-kinds=Sh", "-p3"] {
+            assert!(is_option(option), "{option}");
+        }
+        for word in ["-", "--", "-5", "---x", "—w", "w-", ""] {
+            assert!(!is_option(word), "{word}");
+        }
     }
 
     #[test]

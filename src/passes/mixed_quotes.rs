@@ -70,11 +70,7 @@ fn code_like(text: &str, open: QuoteMark, close: QuoteMark) -> bool {
     // `"*"`, `".db"`, `"#!"`: one token with a sign in it is a literal string.
     let literal = !inside.contains(char::is_whitespace) && !inside.chars().all(|c| c.is_alphabetic() || c == '\'');
     // `“-W usage”`, `"ssh -Q kex"`: a command with its options.
-    let option = inside.split_whitespace().any(|word| {
-        word.len() >= 2
-            && word.starts_with('-')
-            && word[1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-    });
+    let option = inside.split_whitespace().any(prose::is_option);
     // Both sides: one space before a closing mark (`reliable, ”he said`) is a translation's slip.
     let padded = inside.starts_with(char::is_whitespace) && inside.ends_with(char::is_whitespace);
     text[..open.offset].ends_with('=')

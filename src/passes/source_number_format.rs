@@ -250,10 +250,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// `ps -p 3,4`, `zdump -c 1970,2070`: the word before is a command-line option.
 fn after_an_option(before: &str) -> bool {
     let word = before.trim_end_matches(' ').rsplit(' ').next().unwrap_or("");
-    before.ends_with(' ')
-        && word.len() >= 2
-        && word.starts_with('-')
-        && word[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
+    before.ends_with(' ') && crate::prose::is_option(word)
 }
 
 fn diagnostic(ctx: &Context, span: Range<usize>, kind: &str, fixed: &str) -> Diagnostic {

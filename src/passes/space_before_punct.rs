@@ -294,10 +294,7 @@ fn on_a_code_line(text: &str, at: usize) -> bool {
     let end = memchr::memchr(b'\n', &bytes[at..ceiling]).map_or(ceiling, |i| at + i);
     let line = &text[start..end];
     // An option (`perl -w -T 1.pl .`, `git add -u .`) makes the line a command.
-    let option = line.split_whitespace().any(|token| {
-        token.len() >= 2 && token.starts_with('-') && token[1..].starts_with(|c: char| c.is_ascii_lowercase())
-    });
-    option
+    line.split_whitespace().any(prose::is_option)
         || ["()", "::", "--", "=", "{", "}", "`", "$", "\\", "->", "=>", "&&", "||"]
             .iter()
             .any(|code| line.contains(code))
