@@ -117,6 +117,8 @@ impl Linter {
         }
         let mut document = format.parse(source.text());
         let comments = std::mem::take(&mut document.comments);
+        // Where `disable-next-line` reaches in a bilingual file: the next translation.
+        let segments: Vec<_> = document.pairs.iter().map(|pair| pair.span.clone()).collect();
         let verbatim = std::mem::take(&mut document.verbatim);
         let guard = formats::FixGuard::new(format, &document);
         let keep_format = |view: &str, diagnostics: &mut Vec<Diagnostic>| {
@@ -153,7 +155,7 @@ impl Linter {
                 .ruleset
                 .index_of("unused-suppression")
                 .map_or(Level::Allow, |i| self.levels[i]);
-            diagnostics = suppress::apply(source, &comments, &self.ruleset, diagnostics, unused_level);
+            diagnostics = suppress::apply(source, &comments, &segments, &self.ruleset, diagnostics, unused_level);
         }
         if format == Format::Markdown {
             // Code is never edited, and a fix never changes the markup around it: such a finding

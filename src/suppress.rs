@@ -1,7 +1,11 @@
-//! Suppression comments in Markdown and HTML: `<!-- mtlint-disable NAME, NAME -->` … `<!-- mtlint-enable
-//! -->`, and `<!-- mtlint-disable-next-line NAME -->`. Ones that suppress nothing are reported
-//! as `unused-suppression` (see `lints/unused-suppression.toml`). Only real comments count, as
-//! the front-end found them: one shown in a code block is an example, not a suppression.
+//! Suppression comments, in every format with comments: `<!-- mtlint-disable NAME, NAME -->` …
+//! `<!-- mtlint-enable -->`, `<!-- mtlint-disable-next-line NAME -->` and `<!-- mtlint-disable-file
+//! -->` in Markdown, HTML and XLIFF; the same after `#` on a PO comment line (`# mtlint-disable-
+//! next-line NAME`). In a bilingual file "the next line" is the next translation, however many
+//! lines of source and references lie between. Ones that suppress nothing are reported as
+//! `unused-suppression` (see `lints/unused-suppression.toml`). Only real comments count, as the
+//! front-end found them: one shown in a code block or inside a translation is an example, not a
+//! suppression.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,8 +17,10 @@ use crate::ruleset::Ruleset;
 use crate::source::Source;
 use crate::spec::fill;
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->").expect("comment pattern compiles")
+/// A directive and the lint names after it, up to the end of an HTML comment or of a line.
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)mtlint-(disable-next-line|disable-file|disable|enable)\b([^>\n]*?)\s*(-->|$)")
+        .expect("directive pattern compiles")
 });
 
 struct Suppression {
@@ -28,9 +34,11 @@ struct Suppression {
 
 /// Drops the findings that suppression comments cover and reports the comments that covered
 /// none, at `unused_level`.
+/// `segments` are a bilingual file's translations, in file offsets and order (empty otherwise).
 pub fn apply(
     source: &Source,
     comments: &[Range<usize>],
+    segments: &[Range<usize>],
     ruleset: &Ruleset,
     diagnostics: Vec<Diagnostic>,
     unused_level: Level,
@@ -39,7 +47,7 @@ pub fn apply(
     if !text.contains("mtlint-") {
         return diagnostics;
     }
-    let mut suppressions = parse(source, comments);
+    let mut suppressions = parse(source, comments, segments);
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| {
@@ -107,7 +115,7 @@ pub fn apply(
     kept
 }
 
-fn parse(source: &Source, comments: &[Range<usize>]) -> Vec<Suppression> {
+fn parse(source: &Source, comments: &[Range<usize>], segments: &[Range<usize>]) -> Vec<Suppression> {
     let text = source.text();
     let mut suppressions: Vec<Suppression> = Vec::new();
     // Open `disable` comments: index into `suppressions`.
@@ -116,8 +124,23 @@ fn parse(source: &Source, comments: &[Range<usize>]) -> Vec<Suppression> {
         let after = comments.partition_point(|c| c.start <= range.start);
         after > 0 && comments[after - 1].end >= range.end
     };
-    for captures in COMMENT.captures_iter(text) {
-        let comment = captures.get(0).expect("match").range();
+    for captures in DIRECTIVE.captures_iter(text) {
+        let whole = captures.get(0).expect("match").range();
+        // The directive opens its comment: `<!-- mtlint-…` ending in `-->`, or `# mtlint-…` (or
+        // `#. mtlint-…`) on a line of its own. Words about mtlint inside a comment are not one.
+        let head = text[..whole.start].trim_end_matches([' ', '\t']);
+        let comment = if let Some(open) = head.strip_suffix("<!--") {
+            if &captures[3] != "-->" {
+                continue;
+            }
+            open.len()..whole.end
+        } else {
+            let hash = head.strip_suffix("#.").or_else(|| head.strip_suffix('#'));
+            match hash {
+                Some(line) if line.is_empty() || line.ends_with('\n') => line.len()..whole.end,
+                _ => continue,
+            }
+        };
         if !in_a_comment(&comment) {
             continue;
         }
@@ -129,9 +152,11 @@ fn parse(source: &Source, comments: &[Range<usize>]) -> Vec<Suppression> {
         match &captures[1] {
             "disable-next-line" => {
                 let (line, _) = source.line_col(comment.end);
-                let covers = match source.line_col(text.len()).0 > line {
-                    true => source.line_range(line + 1),
-                    false => text.len()..text.len(),
+                let next_segment = segments.iter().find(|s| s.start >= comment.end);
+                let covers = match next_segment {
+                    Some(segment) => comment.end..segment.end.max(comment.end),
+                    None if segments.is_empty() && source.line_col(text.len()).0 > line => source.line_range(line + 1),
+                    None => text.len()..text.len(),
                 };
                 suppressions.push(Suppression {
                     comment,
@@ -140,6 +165,12 @@ fn parse(source: &Source, comments: &[Range<usize>]) -> Vec<Suppression> {
                     used: false,
                 });
             }
+            "disable-file" => suppressions.push(Suppression {
+                comment,
+                names,
+                covers: 0..text.len(),
+                used: false,
+            }),
             "disable" => {
                 open.push(suppressions.len());
                 suppressions.push(Suppression {

@@ -285,6 +285,32 @@ fn suppression_comments_in_markdown() {
     );
 }
 
+/// PO and XLIFF comments carry suppressions too; there `disable-next-line` covers the next
+/// translation, past the references and the source between; a comment-like line inside a
+/// translation is text, not a suppression; `disable-file` covers the whole file.
+#[test]
+fn suppression_comments_in_po_and_xliff_cover_the_next_translation() {
+    let po = "# mtlint-disable-next-line space-before-punct\n#: src/main.c:10\nmsgid \"Are you sure?\"\nmsgstr \"Are you sure ?\"\n\n\
+              msgid \"Delete?\"\nmsgstr \"\"\n\"# mtlint-disable-file\\n\"\n\"Delete ?\"\n\n\
+              #. mtlint-disable-next-line doubled-word\nmsgid \"Save\"\nmsgstr \"Save\"\n";
+    let xliff = "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\" original=\"x\"><body>\n\
+                 <!-- mtlint-disable-next-line space-before-punct -->\n\
+                 <trans-unit id=\"1\">\n<source>Sûr ?</source>\n<target>Are you sure ?</target></trans-unit>\n\
+                 <trans-unit id=\"2\"><source>Supprimer ?</source><target>Delete ?</target></trans-unit>\n\
+                 </body></file></xliff>\n";
+    let whole = "<?xml version=\"1.0\"?>\n<!-- mtlint-disable-file space-before-punct -->\n<xliff version=\"1.2\"><file source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\" original=\"x\"><body>\n\
+                 <trans-unit id=\"1\"><source>Sûr ?</source><target>Are you sure ?</target></trans-unit>\n\
+                 </body></file></xliff>\n";
+    let (_dir, root) = project(&[("a.po", po), ("a.xlf", xliff), ("b.xlf", whole)]);
+    let output = run_in(&root, &["check", "--format", "short", "a.po", "a.xlf", "b.xlf"], &[]);
+    assert_eq!(
+        stdout(&output),
+        "a.po:9:8: warning[space-before-punct] space before `?`\n\
+         a.po:11:1: warning[unused-suppression] suppression comment suppresses nothing\n\
+         a.xlf:7:62: warning[space-before-punct] space before `?`\n"
+    );
+}
+
 #[test]
 fn baselines_hide_recorded_findings_even_when_lines_move() {
     let (_dir, root) = project(&[("a.txt", "Why ?\n\nTo print\n")]);

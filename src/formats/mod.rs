@@ -64,8 +64,8 @@ pub struct Document {
     pub code: Vec<Range<usize>>,
     /// What a fix never edits, in file offsets, sorted: code and front matter (Markdown).
     pub verbatim: Vec<Range<usize>>,
-    /// Where the markup's comments are (HTML comments, Markdown's raw HTML), sorted: only there
-    /// is `<!-- mtlint-disable -->` a suppression, never inside code.
+    /// Where the file's comments are (HTML and XML comments, Markdown's raw HTML, PO's `#`
+    /// lines), sorted: only there is `mtlint-disable` a suppression, never inside code.
     pub comments: Vec<Range<usize>>,
     /// For markup with character references in its prose: the decoded text the regions point
     /// into. Findings on it are moved back to the file with [`Decoded::to_original`].
@@ -141,7 +141,7 @@ impl Format {
 
     /// Whether the format has comments, which carry suppressions.
     pub fn has_comments(self) -> bool {
-        matches!(self, Format::Markdown | Format::Html)
+        matches!(self, Format::Markdown | Format::Html | Format::Po | Format::Xliff)
     }
 
     /// The prose regions of `text`, and its source/target pairs if it is bilingual.

@@ -3,7 +3,8 @@
 //! plurals, `msgctxt`, flags and obsolete (`#~`) entries are handled. A translation is one region
 //! of a decoded view: its escape sequences decoded (`\"` is `"`) and the quote-newline-quote
 //! between the lines of a multi-line string removed, so a phrase or a doubled word split over
-//! lines is seen whole; fixes are escaped back.
+//! lines is seen whole; fixes are escaped back. Comment lines (`# …`, `#. …`, not obsolete `#~`
+//! entries) are the file's comments, where suppressions live.
 
 use std::ops::Range;
 
@@ -50,6 +51,9 @@ pub fn parse(text: &str) -> Document {
             if trimmed.is_empty() || trimmed.starts_with("#~") {
                 finish(text, &mut entry, &mut document, &mut replacements);
                 field = Field::None;
+            } else {
+                // A translator's or extracted comment, which can carry a suppression.
+                document.comments.push(line_start + indent..line_start + line.len());
             }
             continue;
         }

@@ -181,6 +181,7 @@ pub fn parse(text: &str) -> Document {
                     Inside::Nothing => {}
                 }
             }
+            Event::Comment(_) => document.comments.push(before..after),
             Event::Eof => break,
             _ => {}
         }
