@@ -306,11 +306,16 @@ impl LintSpec {
         self.line.iter().chain(&self.text).chain(&self.regex)
     }
 
-    /// The message for `key` (`""` is the main one), with `{field}`s filled in.
+    /// The message for `key` (`""` is the main one), with `{field}`s filled in. A key the lint's
+    /// TOML does not have is a bug in its pass, so it fails loudly (and in the UI tests) instead
+    /// of printing the main message for another finding.
     pub fn message(&self, key: &str, fields: &[(&str, &str)]) -> String {
         let template = match key {
             "" => &self.message,
-            key => self.messages.get(key).unwrap_or(&self.message),
+            key => self
+                .messages
+                .get(key)
+                .unwrap_or_else(|| panic!("the lint \"{}\" has no `messages.{key}` in its TOML", self.summary)),
         };
         fill(template, fields)
     }
