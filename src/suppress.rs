@@ -129,7 +129,7 @@ fn parse(source: &Source, comments: &[Range<usize>], segments: &[Range<usize>]) 
         // The directive opens its comment: `<!-- mtlint-…` ending in `-->`, or `# mtlint-…` (or
         // `#. mtlint-…`) on a line of its own. Words about mtlint inside a comment are not one.
         let head = text[..whole.start].trim_end_matches([' ', '\t']);
-        let comment = if let Some(open) = head.strip_suffix("<!--") {
+        let comment = if let Some(open) = text[..whole.start].trim_end().strip_suffix("<!--") {
             if &captures[3] != "-->" {
                 continue;
             }
