@@ -13,6 +13,7 @@ pub mod jsonl;
 pub mod language;
 pub mod matcher;
 pub mod passes;
+pub mod pipeline;
 pub mod prose;
 pub mod registry;
 pub mod render;

@@ -2,27 +2,29 @@
 //! code.
 
 use std::collections::BTreeMap;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use annotate_snippets::Renderer;
+use clap::builder::TypedValueParser;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use mtlint::baseline::{Baseline, BaselineFilter};
+use mtlint::baseline::Baseline;
+use mtlint::config;
 use mtlint::config::{Config, ConfigError, Configs, LevelSettings};
-use mtlint::diagnostic::{Applicability, Diagnostic, Level};
+use mtlint::diagnostic::{Applicability, Level};
 use mtlint::formats::Format;
 use mtlint::language::SourceLanguage;
+use mtlint::pipeline::{FileOutcome, INTERRUPTED, Profile, Settings, lint_file};
 use mtlint::registry::Lint;
+use mtlint::render::emit::{self, EmitOptions, Emitter, RecordOrigin};
 use mtlint::render::{self, OutputFormat, Summary};
-use mtlint::source::Source;
 use mtlint::spec::Group;
-use mtlint::walk::{self, Input, InputError};
-use mtlint::{Linter, config, fix};
+use mtlint::walk::{self, Input};
 
 /// Find machine-translation artifacts in English text and fix the simple ones.
 #[derive(Parser)]
@@ -99,8 +101,9 @@ struct CheckArgs {
     #[arg(long)]
     diff: bool,
     /// Output format (default: human; on GitHub Actions, human plus annotations).
-    #[arg(long, value_enum)]
-    format: Option<FormatArg>,
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(OutputFormat::NAMES)
+        .map(|name| OutputFormat::from_name(&name).expect("a listed name")))]
+    format: Option<OutputFormat>,
     /// When to colour the human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -167,16 +170,6 @@ struct CheckArgs {
     stdin_filename: Option<String>,
     #[command(flatten)]
     config: ConfigArgs,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Short,
-    Json,
-    Jsonl,
-    Sarif,
-    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -346,67 +339,13 @@ fn level_flags(matches: &ArgMatches) -> Vec<(Level, String)> {
     flags.into_iter().map(|(_, level, value)| (level, value)).collect()
 }
 
-/// What one input gave: its report, already rendered, and the counts.
-#[derive(Default)]
-struct FileOutcome {
-    /// The input's name as reported.
-    path: String,
-    /// Standard input that could not be fixed, to write back unchanged.
-    passthrough: Option<Vec<u8>>,
-    error: Option<InputError>,
-    /// The fixes could not be written: the findings on the file as it is are still reported.
-    not_fixed: Option<InputError>,
-    /// Not linted: binary, or not started after an interrupt.
-    skipped: bool,
-    /// Said under `-v`.
-    note: Option<String>,
-    rendered: String,
-    /// GitHub annotations, printed after the human report on GitHub Actions.
-    annotations: String,
-    values: Vec<serde_json::Value>,
-    diagnostics: Vec<Diagnostic>,
-    fixed: usize,
-    /// The fixes written, per lint, for --show-fixes.
-    fixed_by_lint: BTreeMap<&'static str, usize>,
-    changed: bool,
-}
-
-/// A configuration and the command line's levels checked against its lints.
-struct Profile {
-    config: Arc<Config>,
-    cli_levels: LevelSettings,
-}
-
-struct Settings {
-    /// By the configuration's number in `Configs`.
-    profiles: Vec<Profile>,
-    /// Every lint of every configuration, built-in first: SARIF's rules.
-    lints: Vec<&'static Lint>,
-    cli_language: Option<SourceLanguage>,
-    output: OutputFormat,
-    annotate: bool,
-    renderer: Renderer,
-    /// Colour the human and short reports.
-    color: bool,
-    /// Fixes of at least this trust are applied (with --fix) or shown (with --diff).
-    fix: Option<Applicability>,
-    write: bool,
-    diff: bool,
-    baseline: Option<Mutex<BaselineFilter>>,
-    record: Option<Mutex<Baseline>>,
-}
-
-/// Set by Ctrl-C: the run stops starting files, finishes those being written (each is replaced
-/// whole by a rename, or not at all), and exits with 130, leaving no temporary file.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
 fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failure> {
     if args.fix {
         // Without a handler, Ctrl-C would kill the process between a temporary file's creation
         // and its rename, and leave the temporary file behind.
         let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     }
-    if args.diff && !matches!(args.format, None | Some(FormatArg::Human)) {
+    if args.diff && !matches!(args.format, None | Some(OutputFormat::Human)) {
         return Err(Failure::from(
             "--diff prints a unified diff and does not combine with --format; without --diff, each finding in the \
              machine formats carries its fix"
@@ -427,14 +366,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     let mut configs = configs(&args.config)?;
     // On GitHub Actions, the human report plus annotations, as ruff does.
     let on_github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let output = match args.format {
-        None | Some(FormatArg::Human) => OutputFormat::Human,
-        Some(FormatArg::Short) => OutputFormat::Short,
-        Some(FormatArg::Json) => OutputFormat::Json,
-        Some(FormatArg::Jsonl) => OutputFormat::Jsonl,
-        Some(FormatArg::Sarif) => OutputFormat::Sarif,
-        Some(FormatArg::Github) => OutputFormat::Github,
-    };
+    let output = args.format.unwrap_or_default();
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
@@ -560,14 +492,14 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             cli_levels,
         });
     }
+    let emit_options = |records| EmitOptions {
+        color,
+        lints: lints.clone(),
+        records,
+    };
     let settings = Settings {
         profiles,
-        lints,
         cli_language: args.source_language,
-        output,
-        annotate: on_github && args.format.is_none(),
-        renderer: if color { Renderer::styled() } else { Renderer::plain() },
-        color,
         fix: (args.fix || args.diff).then_some(min),
         write: args.fix && !args.diff,
         diff: args.diff,
@@ -586,7 +518,8 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             ));
         }
         let format = args.format_in.unwrap_or(Format::Plain);
-        return jsonl_check(&args, field, format, reads_stdin, &settings, &mut configs);
+        let emitter = emit::emitter(output, emit_options(true));
+        return jsonl_check(&args, field, format, reads_stdin, &settings, emitter, &mut configs);
     }
     if args.verbose {
         for path in &excluded {
@@ -634,70 +567,94 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         .num_threads(threads)
         .build()
         .map_err(|err| Failure::from(err.to_string()))?;
-    // Files are linted in parallel a chunk at a time and reported in order, each chunk's reports
-    // dropped once written: memory stays that of a chunk, not of the whole run's findings.
-    let chunk = pool.current_num_threads() * 32;
-    let outcomes = inputs.chunks(chunk.max(1)).flat_map(|inputs| {
-        let done: Vec<FileOutcome> = pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|(input, index)| process(input, &settings.profiles[*index], &settings))
-                .collect()
-        });
-        done
-    });
-
+    let mut emitter = emit::emitter(output, emit_options(false));
+    // On GitHub Actions, the human report plus annotations, as ruff does.
+    let mut annotator =
+        (on_github && args.format.is_none()).then(|| emit::emitter(OutputFormat::Github, emit_options(false)));
     let mut out = Report::open(args.output_file.as_deref())?;
     let mut summary = Summary::default();
     let mut fixes_shown = String::new();
-    let mut values = Vec::new();
+    let mut report = String::new();
     let mut annotations = String::new();
     let mut any_change = false;
     let mut per_lint: BTreeMap<&'static str, (usize, Level, bool)> = BTreeMap::new();
     for error in &errors {
         eprintln!("error: {error}");
     }
-    for outcome in outcomes {
-        if let (Some(note), true) = (&outcome.note, args.verbose) {
-            eprintln!("note: {note}");
-        }
-        if outcome.skipped {
-            continue;
-        }
-        if let Some(error) = outcome.error {
-            eprintln!("error: {error}");
-            errors.push(error);
-            summary.not_linted += 1;
-            if let Some(bytes) = &outcome.passthrough {
-                out.write_all(bytes).map_err(|err| Failure::from(err.to_string()))?;
+    // Writing a baseline records the findings; it does not report them.
+    let reports = args.write_baseline.is_none();
+    if reports {
+        emitter.begin(&mut report);
+    }
+    // Files are linted in parallel a chunk at a time and reported in order, each chunk's reports
+    // dropped once written: memory stays that of a chunk, not of the whole run's findings.
+    let chunk = pool.current_num_threads() * 32;
+    for inputs in inputs.chunks(chunk.max(1)) {
+        let done: Vec<FileOutcome> = pool.install(|| {
+            inputs
+                .par_iter()
+                .map(|(input, index)| {
+                    lint_file(
+                        input,
+                        &settings.profiles[*index],
+                        &settings,
+                        &*emitter,
+                        annotator.as_deref(),
+                    )
+                })
+                .collect()
+        });
+        for outcome in done {
+            if let (Some(note), true) = (&outcome.note, args.verbose) {
+                eprintln!("note: {note}");
             }
-            continue;
-        }
-        if let Some(error) = outcome.not_fixed {
-            eprintln!("error: {error}");
-            errors.push(error);
-            summary.not_fixed += 1;
-        }
-        summary.add_file(&outcome.diagnostics);
-        summary.fixed += outcome.fixed;
-        if args.show_fixes && !outcome.fixed_by_lint.is_empty() {
-            fixes_shown.push_str(&format!("- {}:\n", outcome.path));
-            for (lint, count) in &outcome.fixed_by_lint {
-                fixes_shown.push_str(&format!("    {count} × {lint}\n"));
+            if outcome.skipped {
+                continue;
             }
-        }
-        any_change |= outcome.changed;
-        for d in &outcome.diagnostics {
-            let entry = per_lint.entry(d.lint).or_insert((0, d.level, false));
-            entry.0 += 1;
-            entry.1 = entry.1.max(d.level);
-            entry.2 |= d.fix.is_some();
-        }
-        // Writing a baseline records the findings; it does not report them.
-        if args.write_baseline.is_none() {
-            values.extend(outcome.values);
-            annotations.push_str(&outcome.annotations);
-            write_out(&mut out, &outcome.rendered)?;
+            if let Some(error) = outcome.error {
+                eprintln!("error: {error}");
+                errors.push(error);
+                summary.not_linted += 1;
+                if let Some(bytes) = &outcome.passthrough {
+                    out.write_all(bytes).map_err(|err| Failure::from(err.to_string()))?;
+                }
+                continue;
+            }
+            if let Some(error) = outcome.not_fixed {
+                eprintln!("error: {error}");
+                errors.push(error);
+                summary.not_fixed += 1;
+            }
+            summary.add_file(&outcome.diagnostics);
+            summary.fixed += outcome.fixed;
+            if args.show_fixes && !outcome.fixed_by_lint.is_empty() {
+                fixes_shown.push_str(&format!("- {}:\n", outcome.path));
+                for (lint, count) in &outcome.fixed_by_lint {
+                    fixes_shown.push_str(&format!("    {count} × {lint}\n"));
+                }
+            }
+            any_change |= outcome.changed;
+            for d in &outcome.diagnostics {
+                let entry = per_lint.entry(d.lint).or_insert((0, d.level, false));
+                entry.0 += 1;
+                entry.1 = entry.1.max(d.level);
+                entry.2 |= d.fix.is_some();
+            }
+            if !reports {
+                continue;
+            }
+            if let (Some(annotator), Some(piece)) = (&mut annotator, outcome.annotations) {
+                annotator.write(piece, &mut annotations);
+            }
+            if let Some(diff) = outcome.diff {
+                report.push_str(&diff);
+            } else if let Some(text) = outcome.fixed_text {
+                report.push_str(&text);
+            } else if let Some(piece) = outcome.report {
+                emitter.write(piece, &mut report);
+            }
+            write_out(&mut out, &report)?;
+            report.clear();
         }
     }
     if let (Some(path), Some(record)) = (&args.write_baseline, settings.record) {
@@ -723,19 +680,10 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     }
     // Fixed standard input takes standard output, so the summary goes to standard error.
     let stdin_fixed = settings.write && reads_stdin;
-    match settings.output {
-        OutputFormat::Json if !stdin_fixed => write_out(
-            &mut out,
-            &(serde_json::to_string_pretty(&values).expect("JSON values serialise") + "\n"),
-        )?,
-        OutputFormat::Sarif if !stdin_fixed => {
-            let log = render::sarif::log(values, &settings.lints);
-            write_out(
-                &mut out,
-                &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
-            )?
-        }
-        _ => {}
+    if !stdin_fixed {
+        // A document format (JSON, SARIF) closes its document.
+        emitter.finish(&mut report);
+        write_out(&mut out, &report)?;
     }
     if args.show_fixes {
         // What --fix changed, per file, as ruff's --show-fixes gives it; beside a machine
@@ -746,12 +694,12 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
             n => format!("Fixed {n} problems:\n"),
         };
         fixes_shown.insert_str(0, &fixed);
-        match settings.output {
+        match output {
             OutputFormat::Human | OutputFormat::Short if !stdin_fixed => write_out(&mut out, &fixes_shown)?,
             _ => eprint!("{fixes_shown}"),
         }
     }
-    match settings.output {
+    match output {
         _ if args.quiet => {}
         OutputFormat::Human if stdin_fixed => eprintln!("{}", summary.line(args.unsafe_fixes)),
         OutputFormat::Human if !settings.diff => write_out(&mut out, &(summary.line(args.unsafe_fixes) + "\n"))?,
@@ -759,7 +707,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     }
     if args.statistics {
         // Machine-readable output stays one document: the table goes to standard error.
-        match settings.output {
+        match output {
             OutputFormat::Human | OutputFormat::Short if !stdin_fixed => write_out(&mut out, &statistics(&per_lint))?,
             _ => eprint!("{}", statistics(&per_lint)),
         }
@@ -792,6 +740,7 @@ fn jsonl_check(
     format: Format,
     reads_stdin: bool,
     settings: &Settings,
+    mut emitter: Box<dyn Emitter>,
     configs: &mut Configs,
 ) -> Result<ExitCode, Failure> {
     if args.paths.is_empty() {
@@ -805,10 +754,11 @@ fn jsonl_check(
             folder.display()
         )));
     }
+    let output = args.format.unwrap_or_default();
     let mut out = Report::open(args.output_file.as_deref())?;
     let mut summary = Summary::default();
     let mut failed = false;
-    let (mut missing, mut first_json) = (0usize, true);
+    let mut missing = 0usize;
     let mut inputs: Vec<Option<PathBuf>> = args
         .paths
         .iter()
@@ -819,10 +769,9 @@ fn jsonl_check(
     if reads_stdin {
         inputs.push(None);
     }
-    if settings.output == OutputFormat::Json {
-        write_out(&mut out, "[")?;
-    }
-    let mut values = Vec::new();
+    let mut report = String::new();
+    emitter.begin(&mut report);
+    write_out(&mut out, &report)?;
     for input in inputs {
         // A file that is not JSON Lines would give an error per line: the first few are shown,
         // the rest counted.
@@ -833,11 +782,7 @@ fn jsonl_check(
         );
         let config_path = input.as_deref().unwrap_or(Path::new(&name));
         let profile = &settings.profiles[configs.index_for(config_path, false).map_err(config_failure)?];
-        let resolved = profile
-            .config
-            .resolve(input.as_deref(), &profile.cli_levels, settings.cli_language);
-        let linter = Linter::with_ruleset(profile.config.ruleset.clone(), resolved.levels)
-            .with_source_language(resolved.source_language);
+        let linter = profile.linter(input.as_deref(), settings.cli_language);
         let reader: Box<dyn io::BufRead> = match &input {
             Some(path) => match std::fs::File::open(path) {
                 Ok(file) => Box::new(io::BufReader::with_capacity(1 << 20, file)),
@@ -849,7 +794,6 @@ fn jsonl_check(
             },
             None => Box::new(io::BufReader::with_capacity(1 << 20, io::stdin())),
         };
-        let lints = &settings.lints;
         let result = mtlint::jsonl::lint_stream(
             reader,
             &name,
@@ -876,32 +820,13 @@ fn jsonl_check(
                         }
                     };
                     summary.add_file(&diagnostics);
-                    match settings.output {
-                        OutputFormat::Human => {
-                            render::human::render(&settings.renderer, &source, &diagnostics, &mut text)
-                        }
-                        OutputFormat::Short => render::short::render(&source, &diagnostics, settings.color, &mut text),
-                        OutputFormat::Github => render::github::render(&source, &diagnostics, &mut text),
-                        OutputFormat::Json | OutputFormat::Jsonl => {
-                            for mut object in render::json::objects(&source, &diagnostics) {
-                                object["path"] = serde_json::Value::from(name.as_str());
-                                object["record"] = serde_json::Value::from(record.number);
-                                if let Some(id) = &record.id {
-                                    object["id"] = id.clone();
-                                }
-                                if settings.output == OutputFormat::Json {
-                                    text.push_str(if first_json { "\n" } else { ",\n" });
-                                    first_json = false;
-                                }
-                                text.push_str(&object.to_string());
-                                if settings.output == OutputFormat::Jsonl {
-                                    text.push('\n');
-                                }
-                            }
-                        }
-                        // SARIF is one document: it is gathered, so it does not stream.
-                        OutputFormat::Sarif => values.extend(render::sarif::results(&source, &diagnostics, lints)),
-                    }
+                    let origin = RecordOrigin {
+                        path: &name,
+                        number: record.number,
+                        id: record.id.as_ref(),
+                    };
+                    let piece = emitter.file(&source, &diagnostics, Some(&origin));
+                    emitter.write(piece, &mut text);
                 }
                 match out.write_all(text.as_bytes()) {
                     Err(err) if err.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
@@ -920,15 +845,10 @@ fn jsonl_check(
             );
         }
     }
-    match settings.output {
-        OutputFormat::Json => write_out(&mut out, "\n]\n")?,
-        OutputFormat::Sarif => {
-            let log = render::sarif::log(values, &settings.lints);
-            write_out(
-                &mut out,
-                &(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"),
-            )?;
-        }
+    report.clear();
+    emitter.finish(&mut report);
+    write_out(&mut out, &report)?;
+    match output {
         OutputFormat::Human if !args.quiet => write_out(
             &mut out,
             &(summary.line(args.unsafe_fixes).replace(" file", " record") + "\n"),
@@ -970,177 +890,6 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
         result => result.map_err(|err| Failure::from(err.to_string())),
     }
-}
-
-fn process(input: &Input, profile: &Profile, settings: &Settings) -> FileOutcome {
-    let mut outcome = FileOutcome {
-        path: input.display(),
-        ..FileOutcome::default()
-    };
-    // After Ctrl-C, no new file is started; files being written finish whole.
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        outcome.skipped = true;
-        return outcome;
-    }
-    let bytes = match read_input(input) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            outcome.error = Some(error);
-            return outcome;
-        }
-    };
-    // A binary file found while walking a folder is not text to lint.
-    // (UTF-16 and UTF-32 have NUL bytes, but a byte-order mark: they are named, not skipped.)
-    if input.walked() && walk::looks_binary(&bytes) && walk::other_unicode(&bytes).is_none() {
-        outcome.note = Some(format!("{}: skipped, looks binary (a NUL byte)", input.display()));
-        outcome.skipped = true;
-        return outcome;
-    }
-    // A binary file named on the command line is linted, never fixed: a fix made for text
-    // (dropping control characters) would destroy it.
-    let binary = walk::looks_binary(&bytes);
-    // Fixed standard input is a filter's output: input that cannot be read passes through.
-    let passthrough = settings.write && matches!(input, Input::Stdin { .. });
-    let raw = passthrough.then(|| bytes.clone());
-    let text = match walk::decode(bytes) {
-        Ok(text) => text,
-        Err(message) => {
-            outcome.error = Some(InputError {
-                path: input.display(),
-                message: if passthrough {
-                    format!("{message}; written to standard output unchanged")
-                } else {
-                    message
-                },
-            });
-            outcome.passthrough = raw;
-            return outcome;
-        }
-    };
-    let path = input.display();
-    let format = input.format();
-    // A file cut short or broken is an error at its place: nothing is linted or fixed in it.
-    if let Some(broken) = mtlint::formats::malformed(format, &text) {
-        let line = text[..broken.offset].matches('\n').count() + 1;
-        outcome.error = Some(InputError {
-            path: format!("{path}:{line}"),
-            message: broken.message,
-        });
-        return outcome;
-    }
-    let file = match input {
-        Input::File { path, .. } => Some(path.as_path()),
-        Input::Stdin { name, .. } => Some(Path::new(name.as_str())),
-    };
-    let resolved = profile.config.resolve(file, &profile.cli_levels, settings.cli_language);
-    let mut levels = resolved.levels;
-    // A `.pot` template is untranslated by design.
-    let template = file.is_some_and(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("pot")));
-    if let (true, Some(index)) = (template, profile.config.ruleset.index_of("untranslated-segment")) {
-        levels[index] = Level::Allow;
-    }
-    let linter =
-        Linter::with_ruleset(profile.config.ruleset.clone(), levels).with_source_language(resolved.source_language);
-    let mut text = text;
-    if settings.fix.is_some() && binary {
-        outcome.not_fixed = Some(InputError {
-            path: path.clone(),
-            message: "not fixed: it looks binary (a NUL byte in its first 8 KiB); mtlint fixes text files only"
-                .to_owned(),
-        });
-    }
-    if let (Some(min), false) = (settings.fix, binary) {
-        let fixed = fix::fix(&linter, &path, text.clone(), format, min);
-        if !fixed.unconverged.is_empty() {
-            eprintln!(
-                "warning: {path}: fixes did not settle after 10 rounds for {}; this is a bug in mtlint",
-                fixed.unconverged.join(", ")
-            );
-        }
-        if fixed.text != text {
-            outcome.changed = true;
-            if settings.diff {
-                outcome.rendered = unified_diff(&path, &text, &fixed.text);
-                return outcome;
-            }
-            if settings.write {
-                // The text is the file's bytes, as read: valid UTF-8 is kept as it is.
-                let written = match input {
-                    Input::File { path, .. } => mtlint::write::write_fixed(path, text.as_bytes(), &fixed.text),
-                    Input::Stdin { .. } => Ok(()),
-                };
-                match written {
-                    Err(error) => outcome.not_fixed = Some(error),
-                    Ok(()) => {
-                        outcome.fixed = fixed.applied;
-                        outcome.fixed_by_lint = fixed.by_lint;
-                        text = fixed.text;
-                    }
-                }
-            }
-        } else if settings.diff {
-            return outcome;
-        }
-    }
-    let source = Source::new(path, text);
-    let mut diagnostics = linter.check(&source, format);
-    if let Some(record) = &settings.record {
-        record.lock().expect("no thread panicked").record(&source, &diagnostics);
-    }
-    if let Some(baseline) = &settings.baseline {
-        baseline
-            .lock()
-            .expect("no thread panicked")
-            .retain_new(&source, &mut diagnostics);
-    }
-    let lints = &settings.lints;
-    match settings.output {
-        OutputFormat::Human => render::human::render(&settings.renderer, &source, &diagnostics, &mut outcome.rendered),
-        OutputFormat::Short => render::short::render(&source, &diagnostics, settings.color, &mut outcome.rendered),
-        OutputFormat::Json => outcome.values = render::json::objects(&source, &diagnostics),
-        OutputFormat::Jsonl => {
-            for object in render::json::objects(&source, &diagnostics) {
-                outcome.rendered.push_str(&object.to_string());
-                outcome.rendered.push('\n');
-            }
-        }
-        OutputFormat::Sarif => outcome.values = render::sarif::results(&source, &diagnostics, lints),
-        OutputFormat::Github => render::github::render(&source, &diagnostics, &mut outcome.rendered),
-    }
-    if settings.annotate {
-        render::github::render(&source, &diagnostics, &mut outcome.annotations);
-    }
-    // Fixed standard input goes to standard output, as ruff does.
-    if settings.write && matches!(input, Input::Stdin { .. }) {
-        outcome.rendered = source.into_text();
-    }
-    outcome.diagnostics = diagnostics;
-    outcome
-}
-
-fn read_input(input: &Input) -> Result<Vec<u8>, InputError> {
-    match input {
-        Input::File { path, .. } => walk::read_bytes(path),
-        Input::Stdin { name, .. } => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|err| InputError {
-                path: name.clone(),
-                message: err.to_string(),
-            })?;
-            Ok(bytes)
-        }
-    }
-}
-
-/// The diff `--diff` prints, control characters made visible (it is for a terminal).
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let path = render::visible(path);
-    let diff = similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string();
-    render::visible_keeping(&diff, &['\t', '\n']).into_owned()
 }
 
 fn rules(format: RulesFormat, args: &ConfigArgs) -> Result<ExitCode, Failure> {

@@ -1,5 +1,6 @@
 //! Renderers: diagnostics to text. They know no pass.
 
+pub mod emit;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -53,6 +54,23 @@ pub enum OutputFormat {
     Jsonl,
     Sarif,
     Github,
+}
+
+impl OutputFormat {
+    /// The names `--format` takes, in the order help lists them.
+    pub const NAMES: [&'static str; 6] = ["human", "short", "json", "jsonl", "sarif", "github"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "human" => OutputFormat::Human,
+            "short" => OutputFormat::Short,
+            "json" => OutputFormat::Json,
+            "jsonl" => OutputFormat::Jsonl,
+            "sarif" => OutputFormat::Sarif,
+            "github" => OutputFormat::Github,
+            _ => return None,
+        })
+    }
 }
 
 /// Counts for the closing line of a human report.
