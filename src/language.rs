@@ -2,7 +2,6 @@
 //! with `auto`, picked from the document's own residue.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
@@ -10,52 +9,8 @@ use std::sync::{LazyLock, OnceLock};
 use serde::Deserialize;
 
 use crate::formats::Region;
+use crate::lang::Lang;
 use crate::registry;
-
-/// A language machine translation into English starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Fr,
-    De,
-    Es,
-    It,
-    Pt,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 5] = [Lang::Fr, Lang::De, Lang::Es, Lang::It, Lang::Pt];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::De => "de",
-            Lang::Es => "es",
-            Lang::It => "it",
-            Lang::Pt => "pt",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Fr => "French",
-            Lang::De => "German",
-            Lang::Es => "Spanish",
-            Lang::It => "Italian",
-            Lang::Pt => "Portuguese",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|lang| lang.code() == code)
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// `--source-language`: one language's data only, or `auto`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fix;
 pub mod formats;
 pub mod jsonl;
+pub mod lang;
 pub mod language;
 pub mod matcher;
 pub mod passes;

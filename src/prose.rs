@@ -226,34 +226,6 @@ pub fn strip_bullet(text: &str, range: Range<usize>) -> Range<usize> {
     range.end - trimmed.len()..range.end
 }
 
-/// A set of byte ranges, merged and sorted, asked whether it covers an offset in logarithmic
-/// time: a linear scan per word or mark is quadratic on a huge one-paragraph file.
-#[derive(Debug, Default, Clone)]
-pub struct Covered(Vec<Range<usize>>);
-
-impl Covered {
-    pub fn new(mut ranges: Vec<Range<usize>>) -> Self {
-        ranges.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-        for range in ranges {
-            match merged.last_mut() {
-                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-                _ => merged.push(range),
-            }
-        }
-        Covered(merged)
-    }
-
-    pub fn contains(&self, at: usize) -> bool {
-        let after = self.0.partition_point(|r| r.start <= at);
-        after > 0 && self.0[after - 1].contains(&at)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 /// Whether a character is part of a word.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{2019}' || c == '\''
@@ -332,13 +304,6 @@ mod tests {
         ] {
             assert_eq!(&line[strip_bullet(line, 0..line.len())], content);
         }
-    }
-
-    #[test]
-    fn covered_ranges_merge() {
-        let covered = Covered::new(vec![5..10, 0..2, 8..12, 20..21]);
-        assert!(covered.contains(0) && covered.contains(11) && covered.contains(20));
-        assert!(!covered.contains(2) && !covered.contains(12) && !covered.contains(21));
     }
 
     #[test]

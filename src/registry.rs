@@ -4,40 +4,51 @@ use std::sync::LazyLock;
 
 use crate::spec::{Group, LintSpec};
 
-/// `(name, TOML)` for every lint, the name written once.
+/// The lint catalogue, written once: every lint in the order `mtlint rules` lists them, by the
+/// name of its `lints/<name>.toml`, and for a lint with code (`engine = "pass"`) the module of
+/// its pass in `src/passes/`. `catalogue!(then)` hands the table to the macro `then`: the
+/// registry takes the TOML files from it and `passes` the pass functions, so the table lives in
+/// one place without the registry depending on the passes (which read their data from it).
 macro_rules! catalogue {
-    ($($name:literal,)*) => {
+    ($then:ident) => {
+        $then! {
+            "stray-guillemet" => stray_guillemet,
+            "source-punct" => source_punct,
+            "space-before-punct" => space_before_punct,
+            "mixed-quotes" => mixed_quotes,
+            "unbalanced-quote" => unbalanced_quote,
+            "ui-string",
+            "page-chrome",
+            "untranslated" => untranslated,
+            "translated-name",
+            "calque",
+            "lowercase-name" => lowercase_name,
+            "source-number-format" => source_number_format,
+            "false-friend",
+            "mojibake" => mojibake,
+            "unicode-form" => unicode_form,
+            "invisible-char" => invisible_char,
+            "doubled-word" => doubled_word,
+            "glued-words" => glued_words,
+            "markdown-damage" => markdown_damage,
+            "untranslated-segment" => untranslated_segment,
+            "number-mismatch" => number_mismatch,
+            "placeholder-mismatch" => placeholder_mismatch,
+            "punct-mismatch" => punct_mismatch,
+            "unused-suppression",
+        }
+    };
+}
+pub(crate) use catalogue;
+
+/// `(name, TOML)` for every lint.
+macro_rules! toml_table {
+    ($($name:literal $(=> $pass:ident)?,)*) => {
         &[$(($name, include_str!(concat!("../lints/", $name, ".toml")))),*]
     };
 }
 
-/// `(name, TOML)` for every lint, in the order `mtlint rules` lists them.
-const CATALOGUE: &[(&str, &str)] = catalogue![
-    "stray-guillemet",
-    "source-punct",
-    "space-before-punct",
-    "mixed-quotes",
-    "unbalanced-quote",
-    "ui-string",
-    "page-chrome",
-    "untranslated",
-    "translated-name",
-    "calque",
-    "lowercase-name",
-    "source-number-format",
-    "false-friend",
-    "mojibake",
-    "unicode-form",
-    "invisible-char",
-    "doubled-word",
-    "glued-words",
-    "markdown-damage",
-    "untranslated-segment",
-    "number-mismatch",
-    "placeholder-mismatch",
-    "punct-mismatch",
-    "unused-suppression",
-];
+const CATALOGUE: &[(&str, &str)] = catalogue!(toml_table);
 
 #[derive(Debug)]
 pub struct Lint {

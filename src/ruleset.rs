@@ -27,6 +27,7 @@ impl Ruleset {
     /// name). Lints and entries live as long as the process: a configuration is loaded once.
     pub fn new(custom: Vec<Lint>, extra: Vec<(String, Kind, Entry)>) -> Result<Ruleset, String> {
         let mut lints: Vec<&'static Lint> = registry::lints().iter().collect();
+        let builtin = lints.len();
         lints.extend(custom.into_iter().map(|lint| &*Box::leak(Box::new(lint))));
         let mut entries = Vec::new();
         let mut models = Vec::new();
@@ -50,6 +51,7 @@ impl Ruleset {
                             lint: index,
                             spec_lint: lint,
                             entry,
+                            builtin: index < builtin,
                         },
                     )
                 }));
@@ -67,6 +69,7 @@ impl Ruleset {
                     lint: index,
                     spec_lint: lints[index],
                     entry,
+                    builtin: false,
                 },
             ));
         }

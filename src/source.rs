@@ -177,9 +177,44 @@ pub fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// A set of byte ranges, merged and sorted, asked whether it covers an offset in logarithmic
+/// time: a linear scan per word or mark is quadratic on a huge one-paragraph file.
+#[derive(Debug, Default, Clone)]
+pub struct Covered(Vec<Range<usize>>);
+
+impl Covered {
+    pub fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        Covered(merged)
+    }
+
+    pub fn contains(&self, at: usize) -> bool {
+        let after = self.0.partition_point(|r| r.start <= at);
+        after > 0 && self.0[after - 1].contains(&at)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn covered_ranges_merge() {
+        let covered = Covered::new(vec![5..10, 0..2, 8..12, 20..21]);
+        assert!(covered.contains(0) && covered.contains(11) && covered.contains(20));
+        assert!(!covered.contains(2) && !covered.contains(12) && !covered.contains(21));
+    }
 
     #[test]
     fn line_and_column_count_scalar_values() {

@@ -73,7 +73,7 @@ pub struct Collected {
     pub errors: Vec<InputError>,
     /// Files and folders `exclude` ruled out (a folder counts once, not its files).
     pub excluded: Vec<PathBuf>,
-    /// Temporary files a killed `--fix` left behind (see `write::TEMP_MARK`), found walking.
+    /// Temporary files a killed `--fix` left behind (see `TEMP_MARK`), found walking.
     pub leftovers: Vec<PathBuf>,
 }
 
@@ -101,7 +101,7 @@ pub fn collect_with(paths: &[PathBuf], config: &Config, force_exclude: bool) -> 
                     .filter_entry(move |entry| {
                         let name = entry.file_name().to_string_lossy();
                         if entry.depth() > 0 && name.starts_with('.') {
-                            if crate::write::is_temporary(&name) && entry.file_type().is_some_and(|t| t.is_file()) {
+                            if is_temporary(&name) && entry.file_type().is_some_and(|t| t.is_file()) {
                                 left.lock()
                                     .expect("no thread panicked")
                                     .push(entry.path().to_path_buf());
@@ -283,6 +283,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             None => format!("not valid UTF-8: {place}; mtlint reads UTF-8 text only"),
         }
     })
+}
+
+/// The temporary file's name: `.NAME.mtlint-XXXXXX.tmp` beside `NAME`, so that one left by a
+/// killed run says which file it was for (and a walk reports it).
+pub const TEMP_MARK: &str = ".mtlint-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of mtlint's temporary files.
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.contains(TEMP_MARK) && name.ends_with(TEMP_SUFFIX)
 }
 
 /// An I/O error's message without Rust's "(os error N)" suffix.

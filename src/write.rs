@@ -14,20 +14,10 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::walk::{InputError, io_message};
+use crate::walk::{InputError, TEMP_MARK, TEMP_SUFFIX, io_message};
 
 /// Up to this size the file is read again just before the rename, not only stat'ed.
 const REREAD_LIMIT: u64 = 16 << 20;
-
-/// The temporary file's name: `.NAME.mtlint-XXXXXX.tmp` beside `NAME`, so that one left by a
-/// killed run says which file it was for (and a walk reports it).
-pub const TEMP_MARK: &str = ".mtlint-";
-pub const TEMP_SUFFIX: &str = ".tmp";
-
-/// Whether a file name is one of mtlint's temporary files.
-pub fn is_temporary(name: &str) -> bool {
-    name.starts_with('.') && name.contains(TEMP_MARK) && name.ends_with(TEMP_SUFFIX)
-}
 
 /// Replaces the content of `path` with `text`, provided the file still holds `original`, the
 /// bytes the fixes were made from.
@@ -226,6 +216,7 @@ fn copy_xattrs(old: &fs::File, new: &fs::File) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::walk::is_temporary;
 
     fn leftovers(folder: &Path) -> Vec<String> {
         fs::read_dir(folder)

@@ -24,6 +24,9 @@ pub struct DataEntry {
     pub lint: usize,
     pub spec_lint: &'static Lint,
     pub entry: &'static Entry,
+    /// Shipped with mtlint (its patterns compile in CI, so they are compiled on first need),
+    /// not read from a configuration (compiled at load time, to report a bad one there).
+    pub builtin: bool,
 }
 
 /// Which part of a lint's data an entry belongs to.

@@ -21,7 +21,6 @@ const SMALL_TEXT: usize = 64 << 10;
 
 use super::{DataEntry, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::registry;
 
 struct Pattern {
     source: &'static str,
@@ -73,7 +72,7 @@ impl PatternEngine {
         for entry in &entries {
             let source = entry.entry.pattern.as_deref().expect("`regex` entries have `pattern`");
             let compiled = OnceLock::new();
-            if !is_builtin(entry) {
+            if !entry.builtin {
                 let _ = compiled.set(Pattern::compile(source)?);
             }
             patterns.push(Pattern {
@@ -105,19 +104,10 @@ impl PatternEngine {
     }
 }
 
-/// Whether an entry ships with mtlint (tested in CI) rather than coming from a configuration.
-fn is_builtin(entry: &DataEntry) -> bool {
-    registry::lints().iter().any(|lint| {
-        lint.spec
-            .regex
-            .as_ptr_range()
-            .contains(&std::ptr::from_ref(entry.entry))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry;
 
     #[test]
     fn every_builtin_pattern_compiles_and_skips_only_texts_without_its_prefixes() {

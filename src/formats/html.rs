@@ -128,7 +128,7 @@ fn into_regions(text: &str, collected: Collected, cut_references: bool) -> (Vec<
     let mut edges = collected.block_edges;
     edges.sort_unstable();
     let block_of = |at: usize| edges.partition_point(|&edge| edge <= at);
-    let skipped = crate::prose::Covered::new(collected.skipped);
+    let skipped = crate::source::Covered::new(collected.skipped);
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for (range, ordinary) in collected.text {
         if !ordinary || skipped.contains(range.start) {

@@ -75,7 +75,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // Gazetteer names anywhere.
     let gazetteer = &*GAZETTEER;
-    let reported_in_document = prose::Covered::new(reported);
+    let reported_in_document = crate::source::Covered::new(reported);
     let found: Vec<(Range<usize>, usize)> = gazetteer
         .automaton
         .find_iter(text)

@@ -39,7 +39,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let text = ctx.text();
     // The front-end's code ranges: a binary search finds the one that could hold an offset.
-    let code = crate::prose::Covered::new(ctx.code.to_vec());
+    let code = crate::source::Covered::new(ctx.code.to_vec());
     let in_code = |at: usize| code.contains(at);
     let patterns = &*PATTERNS;
 

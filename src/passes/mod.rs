@@ -110,27 +110,15 @@ pub fn quoted_list(items: &[String], separator: &str) -> String {
         .join(separator)
 }
 
-/// Every code lint and its pass.
-pub const PASSES: &[(&str, Pass)] = &[
-    ("stray-guillemet", stray_guillemet::check),
-    ("space-before-punct", space_before_punct::check),
-    ("mixed-quotes", mixed_quotes::check),
-    ("unbalanced-quote", unbalanced_quote::check),
-    ("untranslated", untranslated::check),
-    ("lowercase-name", lowercase_name::check),
-    ("source-number-format", source_number_format::check),
-    ("mojibake", mojibake::check),
-    ("unicode-form", unicode_form::check),
-    ("invisible-char", invisible_char::check),
-    ("source-punct", source_punct::check),
-    ("doubled-word", doubled_word::check),
-    ("glued-words", glued_words::check),
-    ("markdown-damage", markdown_damage::check),
-    ("untranslated-segment", untranslated_segment::check),
-    ("number-mismatch", number_mismatch::check),
-    ("placeholder-mismatch", placeholder_mismatch::check),
-    ("punct-mismatch", punct_mismatch::check),
-];
+/// `(name, pass)` for every lint with code.
+macro_rules! pass_table {
+    ($($name:literal $(=> $pass:ident)?,)*) => {
+        &[$($(($name, $pass::check as Pass),)?)*]
+    };
+}
+
+/// Every code lint and its pass, from the catalogue.
+pub const PASSES: &[(&str, Pass)] = crate::registry::catalogue!(pass_table);
 
 pub fn pass_for(name: &str) -> Option<Pass> {
     PASSES.iter().find(|(pass, _)| *pass == name).map(|(_, pass)| *pass)

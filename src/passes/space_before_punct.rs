@@ -13,7 +13,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for block in formats::blocks(ctx.regions) {
         // French quoted on purpose (`« Vraiment ? »`) keeps French spacing; English text
         // inside guillemets is `stray-guillemet`'s finding.
-        let mut quoted: Option<prose::Covered> = None;
+        let mut quoted: Option<crate::source::Covered> = None;
         for region in block {
             let range = region.range.clone();
             let region_bytes = &bytes[range.clone()];
@@ -340,12 +340,12 @@ fn defines_a_term(line: &str, colon: usize) -> bool {
         && !definition.is_empty()
 }
 
-fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> prose::Covered {
+fn guillemet_quotations(ctx: &Context, block: &[formats::Region]) -> crate::source::Covered {
     let pairing = prose::pair(&prose::quote_marks(ctx.text(), block));
     let ranges = pairing
         .pairs
         .iter()
         .filter(|(open, close)| open.mark == Mark::GuillemetOpen && close.mark == Mark::GuillemetClose)
         .map(|(open, close)| open.offset..close.range().end);
-    prose::Covered::new(ranges.collect())
+    crate::source::Covered::new(ranges.collect())
 }

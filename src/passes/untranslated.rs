@@ -10,7 +10,8 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::engine::at_word_boundaries;
 use crate::formats;
-use crate::language::{self, Lang};
+use crate::lang::Lang;
+use crate::language;
 use crate::matcher::Phrases;
 use crate::prose;
 use crate::registry;
@@ -149,7 +150,7 @@ fn clauses(ctx: &Context, block: &[formats::Region], names: &[Range<usize>], out
         .pairs
         .into_iter()
         .map(|(open, close)| open.offset..close.range().end);
-    let skipped_ranges = prose::Covered::new(quoted.chain(names.iter().cloned()).collect());
+    let skipped_ranges = crate::source::Covered::new(quoted.chain(names.iter().cloned()).collect());
     let skipped = |at: usize| !skipped_ranges.is_empty() && skipped_ranges.contains(at);
     let mut counter = language::ClauseCounter::default();
     let mut report = |counter: &mut language::ClauseCounter| {

@@ -11,7 +11,7 @@ mod shown;
 use std::borrow::Cow;
 
 use crate::diagnostic::{Applicability, Diagnostic, Level};
-use crate::language::Lang;
+use crate::lang::Lang;
 use crate::registry::Lint;
 use crate::spec::Group;
 
