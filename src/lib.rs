@@ -43,6 +43,9 @@ fn touches(kept: &std::ops::Range<usize>, edit: std::ops::Range<usize>) -> bool 
     }
 }
 
+/// From this size on (bytes), the lints of one text run on several threads.
+const PARALLEL_TEXT: usize = 256 << 10;
+
 /// Runs the lints of a ruleset at their configured levels.
 #[derive(Clone)]
 pub struct Linter {
@@ -193,22 +196,6 @@ impl Linter {
         let regions = document.regions;
         let languages = Languages::new(self.source_language, source.text(), &regions);
         let enabled: Vec<bool> = self.levels.iter().map(|&level| level != Level::Allow).collect();
-        let mut diagnostics = Vec::new();
-        for (index, &lint) in lints.iter().enumerate() {
-            if enabled[index] && lint.spec.engine == Engine::Pass {
-                let pass = passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
-                let context = passes::Context {
-                    source,
-                    format,
-                    regions: &regions,
-                    pairs: &document.pairs,
-                    code: &document.code,
-                    lint,
-                    languages: &languages,
-                };
-                pass(&context, &mut diagnostics);
-            }
-        }
         let scope = engine::Scope {
             source,
             format,
@@ -216,7 +203,49 @@ impl Linter {
             enabled: &enabled,
             languages: &languages,
         };
-        self.ruleset.engines().check(&scope, &mut diagnostics);
+        // The units of work: each enabled pass, and the data engines' parts (the line classifier
+        // reads what the phrase entries found, so it runs after them in its part). Each writes its own findings, which
+        // are joined in this order whether the units ran one after another or side by side.
+        let passes: Vec<(&'static registry::Lint, passes::Pass)> = lints
+            .iter()
+            .enumerate()
+            .filter(|&(index, lint)| enabled[index] && lint.spec.engine == Engine::Pass)
+            .map(|(_, &lint)| {
+                let pass = passes::pass_for(lint.name).unwrap_or_else(|| panic!("lint `{}` has no pass", lint.name));
+                (lint, pass)
+            })
+            .collect();
+        let engines = self.ruleset.engines();
+        let run_unit = |unit: usize| {
+            let mut found = Vec::new();
+            match passes.get(unit) {
+                Some(&(lint, pass)) => {
+                    let context = passes::Context {
+                        source,
+                        format,
+                        regions: &regions,
+                        pairs: &document.pairs,
+                        code: &document.code,
+                        lint,
+                        languages: &languages,
+                    };
+                    pass(&context, &mut found);
+                }
+                None => engines.check_unit(unit - passes.len(), &scope, &mut found),
+            }
+            found
+        };
+        let units = passes.len() + engines.units();
+        // A large text is worth the threads; a small one (a record, a short file) is not worth
+        // handing out, and files are already linted side by side.
+        let found: Vec<Vec<Diagnostic>> = if source.text().len() >= PARALLEL_TEXT && rayon::current_num_threads() > 1 {
+            use rayon::prelude::*;
+            (0..units).into_par_iter().map(run_unit).collect()
+        } else {
+            (0..units).map(run_unit).collect()
+        };
+        let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(found.iter().map(Vec::len).sum());
+        found.into_iter().for_each(|mut unit| diagnostics.append(&mut unit));
         for diagnostic in &mut diagnostics {
             let index = self.ruleset.index_of(diagnostic.lint).expect("a lint of the ruleset");
             diagnostic.level = if diagnostic.severe {

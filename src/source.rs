@@ -1,8 +1,7 @@
 //! A source text with a lazily built line index: byte offsets to 1-based lines and columns.
 
-use std::cell::Cell;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 const BOM: &str = "\u{feff}";
 
@@ -14,8 +13,10 @@ pub struct Source {
     line_starts: OnceLock<Vec<usize>>,
     /// The last column computed: (line start, offset, column). Findings are asked for in order,
     /// so on a very long line each column is counted on from the last one, not from the line's
-    /// start (which made a 200 MB one-line file quadratic).
-    last_column: Cell<(usize, usize, usize)>,
+    /// start (which made a 200 MB one-line file quadratic). Behind a lock so that a `Source`
+    /// is `Sync` (the lints of one large file run on several threads); they ask for lines only,
+    /// the renderer of one file for columns.
+    last_column: Mutex<(usize, usize, usize)>,
 }
 
 impl Source {
@@ -24,7 +25,7 @@ impl Source {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
-            last_column: Cell::new((usize::MAX, 0, 0)),
+            last_column: Mutex::new((usize::MAX, 0, 0)),
         }
     }
 
@@ -80,13 +81,17 @@ impl Source {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let index = self.line_index(offset);
         let start = self.line_starts()[index].max(self.content_start().min(offset));
-        let (cached_start, cached_offset, cached_column) = self.last_column.get();
-        let column = if cached_start == start && cached_offset <= offset {
-            cached_column + self.text[cached_offset..offset].chars().count()
-        } else {
-            self.text[start..offset].chars().count() + 1
+        // Another thread counting columns in the same source does without the cache.
+        let mut cache = self.last_column.try_lock().ok();
+        let column = match cache.as_deref() {
+            Some(&(cached_start, cached_offset, cached_column)) if cached_start == start && cached_offset <= offset => {
+                cached_column + self.text[cached_offset..offset].chars().count()
+            }
+            _ => self.text[start..offset].chars().count() + 1,
         };
-        self.last_column.set((start, offset, column));
+        if let Some(cache) = cache.as_deref_mut() {
+            *cache = (start, offset, column);
+        }
         (index + 1, column)
     }
 

@@ -151,11 +151,11 @@ fn parse(source: &Source, comments: &[Range<usize>], segments: &[Range<usize>]) 
             .collect();
         match &captures[1] {
             "disable-next-line" => {
-                let (line, _) = source.line_col(comment.end);
+                let line = source.line_of(comment.end);
                 let next_segment = segments.iter().find(|s| s.start >= comment.end);
                 let covers = match next_segment {
                     Some(segment) => comment.end..segment.end.max(comment.end),
-                    None if segments.is_empty() && source.line_col(text.len()).0 > line => source.line_range(line + 1),
+                    None if segments.is_empty() && source.line_of(text.len()) > line => source.line_range(line + 1),
                     None => text.len()..text.len(),
                 };
                 suppressions.push(Suppression {

@@ -222,7 +222,7 @@ impl ChromeEngine {
         for candidate in &candidates {
             *seen.entry(candidate.lower.as_str()).or_default() += 1;
         }
-        let last_line = source.line_col(text.len()).0;
+        let last_line = source.line_of(text.len());
         let features: Vec<[bool; FEATURE_COUNT]> = candidates
             .iter()
             .map(|c| shape(&text[c.content.clone()], c, seen[c.lower.as_str()], last_line))
@@ -326,7 +326,7 @@ impl ChromeEngine {
         let indent = text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
         Some(Candidate {
             indent,
-            line: source.line_col(content.start).0,
+            line: source.line_of(content.start),
             region_line: line,
             content,
             lower,

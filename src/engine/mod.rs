@@ -45,6 +45,9 @@ pub struct DataEngines {
     chrome: chrome::ChromeEngine,
     /// Which lints (by ruleset index) have entries of each kind.
     has: Vec<[bool; 3]>,
+    /// The `text` phrases can run apart from the other engines: no line classifier needs their
+    /// findings.
+    text_apart: bool,
 }
 
 impl DataEngines {
@@ -81,7 +84,9 @@ impl DataEngines {
                 .map(|(_, e)| *e)
                 .collect::<Vec<_>>()
         };
+        let text_apart = models.iter().all(|(index, _, _)| !has[*index][Kind::Text as usize]);
         Ok(DataEngines {
+            text_apart,
             line: line::LineEngine::new(of(Kind::Line)),
             text: text::TextEngine::new(of(Kind::Text)),
             pattern: pattern::PatternEngine::new(of(Kind::Regex))?,
@@ -92,16 +97,33 @@ impl DataEngines {
 
     /// Runs the engines over a document for the enabled data lints.
     pub fn check(&self, scope: &Scope, out: &mut Vec<Diagnostic>) {
+        (0..self.units()).for_each(|unit| self.check_unit(unit, scope, out));
+    }
+
+    /// How many parts of [`DataEngines::check`] may run side by side ([`DataEngines::check_unit`]).
+    pub fn units(&self) -> usize {
+        if self.text_apart { 2 } else { 1 }
+    }
+
+    /// One part of [`DataEngines::check`]: the `text` phrases alone when they may run apart,
+    /// else everything.
+    pub fn check_unit(&self, unit: usize, scope: &Scope, out: &mut Vec<Diagnostic>) {
         let wants = |kind: Kind| {
             self.has
                 .iter()
                 .enumerate()
                 .any(|(i, has)| scope.enabled[i] && has[kind as usize])
         };
+        if self.text_apart && unit == 1 {
+            if wants(Kind::Text) {
+                self.text.check(scope, out);
+            }
+            return;
+        }
         if wants(Kind::Line) {
             self.line.check(scope, out);
         }
-        if wants(Kind::Text) {
+        if wants(Kind::Text) && !self.text_apart {
             self.text.check(scope, out);
         }
         if wants(Kind::Regex) {

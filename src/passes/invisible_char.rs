@@ -52,12 +52,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for region in ctx.regions {
         let range = region.range.clone();
         let region_text = &text[range.clone()];
-        // Invisible and control characters are all outside printable ASCII.
-        let ascii_printable = region_text
-            .bytes()
-            .all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'));
-        if !ascii_printable {
-            for (i, c) in region_text.char_indices() {
+        // Every character `describe` names starts with one of these bytes (C0 controls and DEL;
+        // C1 controls and U+00AD; U+180E; U+200B–U+206F; U+FEFF): only there is a character
+        // decoded, not across the whole text.
+        let lead =
+            |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xEF);
+        for (i, &b) in region_text.as_bytes().iter().enumerate() {
+            if lead(b) {
+                let c = region_text[i..].chars().next().expect("a lead byte starts a character");
                 let at = range.start + i;
                 let Some(name) = describe(c) else { continue };
                 if (c == '\u{FEFF}' && at < content_start)

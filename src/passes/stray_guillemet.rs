@@ -73,7 +73,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 /// A guillemet with no partner: alone on its line (removed by the fix) or within text.
 fn stray_mark(ctx: &Context, mark: QuoteMark, previous_unclosed: Option<QuoteMark>) -> Diagnostic {
     let source = ctx.source;
-    let (line, _) = source.line_col(mark.offset);
+    let line = source.line_of(mark.offset);
     let line_range = source.line_range(line);
     let glyph = mark.mark.as_char().to_string();
     let fields = [("mark", glyph.as_str())];
@@ -82,7 +82,7 @@ fn stray_mark(ctx: &Context, mark: QuoteMark, previous_unclosed: Option<QuoteMar
     }
     let mut diagnostic = ctx.report("", mark.range(), &fields);
     if let Some(opener) = previous_unclosed.filter(|_| mark.mark == Mark::GuillemetClose) {
-        let (opener_line, _) = source.line_col(opener.offset);
+        let opener_line = source.line_of(opener.offset);
         let line_text = opener_line.to_string();
         let fields = [("mark", glyph.as_str()), ("line", line_text.as_str())];
         diagnostic = ctx

@@ -28,7 +28,9 @@ pub fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
     let hidden = |c: char| {
         !keep.contains(&c) && (c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
     };
-    if !text.chars().any(hidden) {
+    // Most text is printable ASCII: nothing to look at char by char.
+    let printable = |b: &u8| (0x20..0x7f).contains(b) || (*b == b'\t' && keep.contains(&'\t'));
+    if text.as_bytes().iter().all(printable) || !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
