@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side throughput of two mtlint binaries (e.g. before and after a change) on the inputs of
 # benches/throughput.sh, runs interleaved so both see the same machine load.
-# Usage: benches/compare.sh OLD_BINARY NEW_BINARY [RUNS]
+# Usage: benches/compare.sh OLD_BINARY NEW_BINARY [RUNS]   (THREADS=2 for two threads; default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-old=$1 new=$2 runs=${3:-5}
+old=$1 new=$2 runs=${3:-5} threads=${THREADS:-1}
 [ -s target/bench/seed-50mb.txt ] && [ -s target/bench/clean-50mb.md ] || bash benches/throughput.sh 1 > /dev/null
 
 seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null || true; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
@@ -15,11 +15,11 @@ for input in seed-50mb.txt clean-50mb.md; do
     file=target/bench/$input
     mb=$(echo "$(wc -c < "$file") / 1000000" | bc -l)
     old_times=() new_times=()
-    "$old" check --threads 1 --format short "$file" > /dev/null || true
-    "$new" check --threads 1 --format short "$file" > /dev/null || true
+    "$old" check --threads "$threads" --format short "$file" > /dev/null || true
+    "$new" check --threads "$threads" --format short "$file" > /dev/null || true
     for _ in $(seq "$runs"); do
-        old_times+=("$(seconds "$old" check --threads 1 --format short "$file")")
-        new_times+=("$(seconds "$new" check --threads 1 --format short "$file")")
+        old_times+=("$(seconds "$old" check --threads "$threads" --format short "$file")")
+        new_times+=("$(seconds "$new" check --threads "$threads" --format short "$file")")
     done
     o=$(printf '%s\n' "${old_times[@]}" | median)
     n=$(printf '%s\n' "${new_times[@]}" | median)

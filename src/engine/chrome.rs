@@ -755,6 +755,10 @@ fn normalise(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            continue;
+        }
         for c in word.chars() {
             match c {
                 '’' | 'ʼ' => out.push('\''),
