@@ -44,7 +44,7 @@ fn touches(kept: &std::ops::Range<usize>, edit: std::ops::Range<usize>) -> bool 
 }
 
 /// From this size on (bytes), the lints of one text run on several threads.
-const PARALLEL_TEXT: usize = 256 << 10;
+pub const PARALLEL_TEXT: usize = 256 << 10;
 
 /// Runs the lints of a ruleset at their configured levels.
 #[derive(Clone)]

@@ -112,3 +112,26 @@ fn the_core_and_the_renderers_know_no_pass() {
         assert!(graph[leaf].is_empty(), "`{leaf}` is a leaf: {:?}", graph[leaf]);
     }
 }
+
+#[test]
+fn the_lints_of_a_large_text_give_the_same_findings_on_one_thread_or_two() {
+    use mtlint::formats::Format;
+    use mtlint::source::Source;
+    use mtlint::{Linter, PARALLEL_TEXT};
+    let seed = std::fs::read_to_string(common::manifest_dir().join("tests/corpus/seed-news-fr-en.txt")).unwrap();
+    let text = seed.repeat(PARALLEL_TEXT / seed.len() + 2);
+    assert!(text.len() >= PARALLEL_TEXT);
+    let linter = Linter::default().with_levels(vec![mtlint::diagnostic::Level::Warn; Linter::default().levels().len()]);
+    let check = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| linter.check(&Source::new("big.txt", text.clone()), Format::Plain))
+    };
+    let one = check(1);
+    assert!(one.len() > 1000, "the seed repeated has findings: {}", one.len());
+    let lints: std::collections::BTreeSet<&str> = one.iter().map(|d| d.lint).collect();
+    assert!(
+        lints.len() >= 10,
+        "findings of many lints, passes and data alike: {lints:?}"
+    );
+    assert_eq!(one, check(2));
+}
