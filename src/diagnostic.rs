@@ -264,8 +264,66 @@ impl Diagnostic {
     }
 }
 
+/// Sorts findings by span, then lint, keeping the order of equal ones (as a stable sort), in
+/// place: a stable sort of the findings themselves would take a buffer of half of them, here an
+/// index of four bytes each.
+pub fn sort_by_place(diagnostics: &mut [Diagnostic]) {
+    let key = |d: &Diagnostic| (d.span(), d.lint);
+    if diagnostics.windows(2).all(|pair| key(&pair[0]) <= key(&pair[1])) {
+        return;
+    }
+    let Ok(count) = u32::try_from(diagnostics.len()) else {
+        diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
+        return;
+    };
+    // `order[k]` is the finding that goes to place k; the index breaks ties as a stable sort.
+    let mut order: Vec<u32> = (0..count).collect();
+    order.sort_unstable_by_key(|&i| (key(&diagnostics[i as usize]), i));
+    // Each cycle of the permutation is followed once, its findings swapped along it.
+    const PLACED: u32 = u32::MAX;
+    for start in 0..diagnostics.len() {
+        let mut at = start;
+        while order[at] != PLACED {
+            let from = order[at] as usize;
+            order[at] = PLACED;
+            if from == start {
+                break;
+            }
+            diagnostics.swap(at, from);
+            at = from;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sorting_by_place_is_a_stable_sort() {
+        // Several findings share a place: their order is kept, whatever the permutation.
+        let places = [
+            (5, "b"),
+            (1, "a"),
+            (5, "a"),
+            (1, "a"),
+            (0, "z"),
+            (5, "b"),
+            (3, "c"),
+            (1, "a"),
+        ];
+        let diagnostics: Vec<Diagnostic> = places
+            .iter()
+            .enumerate()
+            .map(|(i, &(at, lint))| Diagnostic::new(lint, at..at + 1, format!("#{i}")))
+            .collect();
+        let mut expected = diagnostics.clone();
+        expected.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+        let mut sorted = diagnostics;
+        sort_by_place(&mut sorted);
+        assert_eq!(sorted, expected);
+        let messages: Vec<&str> = sorted.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["#4", "#1", "#3", "#7", "#6", "#2", "#0", "#5"]);
+    }
+
     use super::*;
 
     #[test]

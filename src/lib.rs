@@ -146,7 +146,7 @@ impl Linter {
                 diagnostics
             }
         };
-        diagnostics.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+        diagnostic::sort_by_place(&mut diagnostics);
         if self.ruleset.has_allowed() {
             let text = source.text();
             diagnostics.retain(|d| {
@@ -216,36 +216,41 @@ impl Linter {
             })
             .collect();
         let engines = self.ruleset.engines();
-        let run_unit = |unit: usize| {
-            let mut found = Vec::new();
-            match passes.get(unit) {
-                Some(&(lint, pass)) => {
-                    let context = passes::Context {
-                        source,
-                        format,
-                        regions: &regions,
-                        pairs: &document.pairs,
-                        code: &document.code,
-                        lint,
-                        languages: &languages,
-                    };
-                    pass(&context, &mut found);
-                }
-                None => engines.check_unit(unit - passes.len(), &scope, &mut found),
+        let run_unit = |unit: usize, found: &mut Vec<Diagnostic>| match passes.get(unit) {
+            Some(&(lint, pass)) => {
+                let context = passes::Context {
+                    source,
+                    format,
+                    regions: &regions,
+                    pairs: &document.pairs,
+                    code: &document.code,
+                    lint,
+                    languages: &languages,
+                };
+                pass(&context, found);
             }
-            found
+            None => engines.check_unit(unit - passes.len(), &scope, found),
         };
         let units = passes.len() + engines.units();
         // A large text is worth the threads; a small one (a record, a short file) is not worth
         // handing out, and files are already linted side by side.
-        let found: Vec<Vec<Diagnostic>> = if source.text().len() >= PARALLEL_TEXT && rayon::current_num_threads() > 1 {
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        if source.text().len() >= PARALLEL_TEXT && rayon::current_num_threads() > 1 {
             use rayon::prelude::*;
-            (0..units).into_par_iter().map(run_unit).collect()
+            let found: Vec<Vec<Diagnostic>> = (0..units)
+                .into_par_iter()
+                .map(|unit| {
+                    let mut found = Vec::new();
+                    run_unit(unit, &mut found);
+                    found
+                })
+                .collect();
+            diagnostics.reserve_exact(found.iter().map(Vec::len).sum());
+            found.into_iter().for_each(|mut unit| diagnostics.append(&mut unit));
         } else {
-            (0..units).map(run_unit).collect()
-        };
-        let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(found.iter().map(Vec::len).sum());
-        found.into_iter().for_each(|mut unit| diagnostics.append(&mut unit));
+            // In order, into one list: no second copy of the findings.
+            (0..units).for_each(|unit| run_unit(unit, &mut diagnostics));
+        }
         for diagnostic in &mut diagnostics {
             let index = self.ruleset.index_of(diagnostic.lint).expect("a lint of the ruleset");
             diagnostic.level = if diagnostic.severe {

@@ -1,7 +1,7 @@
 //! The `mtlint` command: arguments → configuration → lint (and fix) each input → output → exit
 //! code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,9 +19,9 @@ use mtlint::config::{Config, ConfigError, Configs, LevelSettings};
 use mtlint::diagnostic::{Applicability, Level};
 use mtlint::formats::Format;
 use mtlint::language::SourceLanguage;
-use mtlint::pipeline::{FileOutcome, INTERRUPTED, Profile, Settings, lint_file};
+use mtlint::pipeline::{FileOutcome, INTERRUPTED, PerLint, Profile, Settings, lint_file};
 use mtlint::registry::Lint;
-use mtlint::render::emit::{self, EmitOptions, Emitter, RecordOrigin};
+use mtlint::render::emit::{self, EmitOptions, Emitter, Piece, RecordOrigin};
 use mtlint::render::{self, OutputFormat, Summary};
 use mtlint::spec::Group;
 use mtlint::walk::{self, Input};
@@ -567,9 +567,9 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         .num_threads(threads)
         .build()
         .map_err(|err| Failure::from(err.to_string()))?;
-    let mut emitter = emit::emitter(output, emit_options(false));
+    let emitter = emit::emitter(output, emit_options(false));
     // On GitHub Actions, the human report plus annotations, as ruff does.
-    let mut annotator =
+    let annotator =
         (on_github && args.format.is_none()).then(|| emit::emitter(OutputFormat::Github, emit_options(false)));
     let mut out = Report::open(args.output_file.as_deref())?;
     let mut summary = Summary::default();
@@ -577,7 +577,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     let mut report = String::new();
     let mut annotations = String::new();
     let mut any_change = false;
-    let mut per_lint: BTreeMap<&'static str, (usize, Level, bool)> = BTreeMap::new();
+    let mut per_lint: PerLint = BTreeMap::new();
     for error in &errors {
         eprintln!("error: {error}");
     }
@@ -587,75 +587,102 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
         emitter.begin(&mut report);
     }
     // Files are linted in parallel a chunk at a time and reported in order, each chunk's reports
-    // dropped once written: memory stays that of a chunk, not of the whole run's findings.
+    // dropped once written: memory stays that of a chunk, not of the whole run's findings. The
+    // file whose turn it is has its report written as it is rendered; the others' wait.
     let chunk = pool.current_num_threads() * 32;
     for inputs in inputs.chunks(chunk.max(1)) {
-        let done: Vec<FileOutcome> = pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|(input, index)| {
-                    lint_file(
-                        input,
-                        &settings.profiles[*index],
-                        &settings,
-                        &*emitter,
-                        annotator.as_deref(),
-                    )
+        let mut waiting: Vec<VecDeque<Event>> = inputs.iter().map(|_| VecDeque::new()).collect();
+        let mut next = 0;
+        let (events, received) = std::sync::mpsc::channel::<(usize, Event)>();
+        let settings = &settings;
+        let (emitter_ref, annotator_ref) = (&*emitter, annotator.as_deref());
+        std::thread::scope(|scope| -> Result<(), Failure> {
+            scope.spawn(|| {
+                pool.install(|| {
+                    inputs
+                        .par_iter()
+                        .enumerate()
+                        .for_each_with(events, |events, (i, (input, index))| {
+                            let profile = &settings.profiles[*index];
+                            let sent = events.clone();
+                            let outcome =
+                                lint_file(input, profile, settings, emitter_ref, annotator_ref, &mut |piece| {
+                                    let _ = sent.send((i, Event::Part(piece)));
+                                });
+                            let _ = events.send((i, Event::Done(Box::new(outcome))));
+                        })
                 })
-                .collect()
-        });
-        for outcome in done {
-            if let (Some(note), true) = (&outcome.note, args.verbose) {
-                eprintln!("note: {note}");
-            }
-            if outcome.skipped {
-                continue;
-            }
-            if let Some(error) = outcome.error {
-                eprintln!("error: {error}");
-                errors.push(error);
-                summary.not_linted += 1;
-                if let Some(bytes) = &outcome.passthrough {
-                    out.write_all(bytes).map_err(|err| Failure::from(err.to_string()))?;
+            });
+            for (i, event) in received {
+                waiting[i].push_back(event);
+                // The events of the file in turn, then of those after it that are done.
+                while let Some(event) = waiting.get_mut(next).and_then(VecDeque::pop_front) {
+                    let outcome = match event {
+                        Event::Part(piece) => {
+                            if reports {
+                                emitter.write(piece, &mut report);
+                                write_out(&mut out, &report)?;
+                                report.clear();
+                            }
+                            continue;
+                        }
+                        Event::Done(outcome) => *outcome,
+                    };
+                    next += 1;
+                    if let (Some(note), true) = (&outcome.note, args.verbose) {
+                        eprintln!("note: {note}");
+                    }
+                    if outcome.skipped {
+                        continue;
+                    }
+                    if let Some(error) = outcome.error {
+                        eprintln!("error: {error}");
+                        errors.push(error);
+                        summary.not_linted += 1;
+                        if let Some(bytes) = &outcome.passthrough {
+                            out.write_all(bytes).map_err(|err| Failure::from(err.to_string()))?;
+                        }
+                        continue;
+                    }
+                    if let Some(error) = outcome.not_fixed {
+                        eprintln!("error: {error}");
+                        errors.push(error);
+                        summary.not_fixed += 1;
+                    }
+                    summary.merge(&outcome.summary);
+                    summary.fixed += outcome.fixed;
+                    if args.show_fixes && !outcome.fixed_by_lint.is_empty() {
+                        fixes_shown.push_str(&format!("- {}:\n", outcome.path));
+                        for (lint, count) in &outcome.fixed_by_lint {
+                            fixes_shown.push_str(&format!("    {count} × {lint}\n"));
+                        }
+                    }
+                    any_change |= outcome.changed;
+                    for (lint, (count, level, fixable)) in outcome.per_lint {
+                        let entry = per_lint.entry(lint).or_insert((0, level, false));
+                        entry.0 += count;
+                        entry.1 = entry.1.max(level);
+                        entry.2 |= fixable;
+                    }
+                    if !reports {
+                        continue;
+                    }
+                    if let Some(annotator) = &annotator {
+                        for piece in outcome.annotations {
+                            annotator.write(piece, &mut annotations);
+                        }
+                    }
+                    if let Some(diff) = outcome.diff {
+                        report.push_str(&diff);
+                    } else if let Some(text) = outcome.fixed_text {
+                        report.push_str(&text);
+                    }
+                    write_out(&mut out, &report)?;
+                    report.clear();
                 }
-                continue;
             }
-            if let Some(error) = outcome.not_fixed {
-                eprintln!("error: {error}");
-                errors.push(error);
-                summary.not_fixed += 1;
-            }
-            summary.add_file(&outcome.diagnostics);
-            summary.fixed += outcome.fixed;
-            if args.show_fixes && !outcome.fixed_by_lint.is_empty() {
-                fixes_shown.push_str(&format!("- {}:\n", outcome.path));
-                for (lint, count) in &outcome.fixed_by_lint {
-                    fixes_shown.push_str(&format!("    {count} × {lint}\n"));
-                }
-            }
-            any_change |= outcome.changed;
-            for d in &outcome.diagnostics {
-                let entry = per_lint.entry(d.lint).or_insert((0, d.level, false));
-                entry.0 += 1;
-                entry.1 = entry.1.max(d.level);
-                entry.2 |= d.fix.is_some();
-            }
-            if !reports {
-                continue;
-            }
-            if let (Some(annotator), Some(piece)) = (&mut annotator, outcome.annotations) {
-                annotator.write(piece, &mut annotations);
-            }
-            if let Some(diff) = outcome.diff {
-                report.push_str(&diff);
-            } else if let Some(text) = outcome.fixed_text {
-                report.push_str(&text);
-            } else if let Some(piece) = outcome.report {
-                emitter.write(piece, &mut report);
-            }
-            write_out(&mut out, &report)?;
-            report.clear();
-        }
+            Ok(())
+        })?;
     }
     if let (Some(path), Some(record)) = (&args.write_baseline, settings.record) {
         let mut baseline = record.into_inner().expect("no thread panicked");
@@ -733,6 +760,14 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     })
 }
 
+/// What a worker hands the thread that writes the output, for the file of its number.
+enum Event {
+    /// A piece of the file's report.
+    Part(Piece),
+    /// The file is done: the rest of what it gives.
+    Done(Box<FileOutcome>),
+}
+
 /// `--jsonl-field`: each input (a file, or standard input) streamed record by record.
 fn jsonl_check(
     args: &CheckArgs,
@@ -740,7 +775,7 @@ fn jsonl_check(
     format: Format,
     reads_stdin: bool,
     settings: &Settings,
-    mut emitter: Box<dyn Emitter>,
+    emitter: Box<dyn Emitter>,
     configs: &mut Configs,
 ) -> Result<ExitCode, Failure> {
     if args.paths.is_empty() {
@@ -825,8 +860,9 @@ fn jsonl_check(
                         number: record.number,
                         id: record.id.as_ref(),
                     };
-                    let piece = emitter.file(&source, &diagnostics, Some(&origin));
-                    emitter.write(piece, &mut text);
+                    emitter.file(&source, &diagnostics, Some(&origin), &mut |piece| {
+                        emitter.write(piece, &mut text)
+                    });
                 }
                 match out.write_all(text.as_bytes()) {
                     Err(err) if err.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),

@@ -11,9 +11,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::baseline::{Baseline, BaselineFilter};
 use crate::config::{Config, LevelSettings};
-use crate::diagnostic::{Applicability, Diagnostic, Level};
+use crate::diagnostic::{Applicability, Level};
 use crate::language::SourceLanguage;
-use crate::render::emit::{Emitter, Piece};
+use crate::render::Summary;
+use crate::render::emit::{Emitter, Piece, Sink};
 use crate::source::Source;
 use crate::walk::{self, Input, InputError};
 use crate::{Linter, fix, render};
@@ -66,29 +67,33 @@ pub struct FileOutcome {
     pub skipped: bool,
     /// Said under `-v`.
     pub note: Option<String>,
-    /// The findings, as the run's emitter rendered them.
-    pub report: Option<Piece>,
     /// With --diff: the changes the fixes would make.
     pub diff: Option<String>,
     /// Fixed standard input: the text that goes to standard output in place of a report.
     pub fixed_text: Option<String>,
     /// GitHub annotations, printed after the human report on GitHub Actions.
-    pub annotations: Option<Piece>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub annotations: Vec<Piece>,
+    /// The findings counted (they are not kept: their report is written as it is made).
+    pub summary: Summary,
+    pub per_lint: PerLint,
     pub fixed: usize,
     /// The fixes written, per lint, for --show-fixes.
     pub fixed_by_lint: BTreeMap<&'static str, usize>,
     pub changed: bool,
 }
 
-/// Lints (and with `settings.fix`, fixes) one input, rendered by `emitter`, with annotations by
-/// `annotations` too.
+/// Per lint: its findings, their highest level, whether one has a fix (`--statistics`).
+pub type PerLint = BTreeMap<&'static str, (usize, Level, bool)>;
+
+/// Lints (and with `settings.fix`, fixes) one input, its report rendered by `emitter` and handed
+/// to `report` in pieces as it is made, its annotations by `annotations` kept in the outcome.
 pub fn lint_file(
     input: &Input,
     profile: &Profile,
     settings: &Settings,
     emitter: &dyn Emitter,
     annotations: Option<&dyn Emitter>,
+    report: &mut Sink,
 ) -> FileOutcome {
     let mut outcome = FileOutcome {
         path: input.display(),
@@ -208,13 +213,24 @@ pub fn lint_file(
             .expect("no thread panicked")
             .retain_new(&source, &mut diagnostics);
     }
-    outcome.report = Some(emitter.file(&source, &diagnostics, None));
-    outcome.annotations = annotations.map(|emitter| emitter.file(&source, &diagnostics, None));
-    // Fixed standard input goes to standard output, as ruff does.
+    outcome.summary.add_file(&diagnostics);
+    for d in &diagnostics {
+        let entry = outcome.per_lint.entry(d.lint).or_insert((0, d.level, false));
+        entry.0 += 1;
+        entry.1 = entry.1.max(d.level);
+        entry.2 |= d.fix.is_some();
+    }
+    if let Some(annotator) = annotations {
+        annotator.file(&source, &diagnostics, None, &mut |piece| {
+            outcome.annotations.push(piece)
+        });
+    }
+    // Fixed standard input goes to standard output in place of the report, as ruff does.
     if settings.write && matches!(input, Input::Stdin { .. }) {
         outcome.fixed_text = Some(source.into_text());
+    } else if settings.record.is_none() {
+        emitter.file(&source, &diagnostics, None, report);
     }
-    outcome.diagnostics = diagnostics;
     outcome
 }
 

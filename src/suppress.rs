@@ -111,7 +111,7 @@ pub fn apply(
         diagnostic.fix = Some(Fix::safe(vec![Edit::delete(edit)]));
         kept.push(diagnostic);
     }
-    kept.sort_by(|a, b| (a.span(), a.lint).cmp(&(b.span(), b.lint)));
+    crate::diagnostic::sort_by_place(&mut kept);
     kept
 }
 

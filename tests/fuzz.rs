@@ -198,7 +198,7 @@ proptest! {
                     // The human report renders, at the file's line and column (what other
                     // formats give), whatever it had to make visible.
                     let mut report = String::new();
-                    render::human::render(&Renderer::plain(), &source, std::slice::from_ref(d), &mut report);
+                    render::human::render(&Renderer::plain(), &source, std::slice::from_ref(d), &mut report, &mut |_| {});
                     let (line, column) = source.line_col(d.primary.span.start);
                     let location = format!("--> f:{line}:{column}\n");
                     prop_assert!(report.contains(&location), "{location} in {report}");
@@ -215,7 +215,7 @@ proptest! {
         let source = Source::new(name.clone(), "Why ? The the end\u{1b}[2J \u{9d}0;T\u{9c} \u{202e}exe.\n");
         let diagnostics = all_lints().check(&source, Format::Plain);
         let mut human = String::new();
-        render::human::render(&Renderer::plain(), &source, &diagnostics, &mut human);
+        render::human::render(&Renderer::plain(), &source, &diagnostics, &mut human, &mut |_| {});
         let mut short = String::new();
         render::short::render(&source, &diagnostics, false, &mut short);
         let mut github = String::new();
@@ -382,7 +382,7 @@ fn regression_human_report_of_a_finding_on_a_byte_order_mark() {
         for format in FORMATS {
             let diagnostics = all_lints().check(&source, format);
             let mut report = String::new();
-            render::human::render(&Renderer::plain(), &source, &diagnostics, &mut report);
+            render::human::render(&Renderer::plain(), &source, &diagnostics, &mut report, &mut |_| {});
             for d in &diagnostics {
                 let (line, column) = source.line_col(d.primary.span.start);
                 assert!(report.contains(&format!("--> f:{line}:{column}\n")), "{report}");

@@ -38,7 +38,7 @@ fn report(path: &str, text: &str, format: Format, linter: &Linter, lint: &str) -
     let mut diagnostics = linter.check(&source, format);
     diagnostics.retain(|d| d.lint == lint);
     let mut out = String::new();
-    render::human::render(&Renderer::plain(), &source, &diagnostics, &mut out);
+    render::human::render(&Renderer::plain(), &source, &diagnostics, &mut out, &mut |_| {});
     out
 }
 

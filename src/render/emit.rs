@@ -1,7 +1,11 @@
 //! Every output format behind one trait: a file's findings are rendered on the worker thread
-//! that linted it ([`Emitter::file`]), and the pieces are written in input order
-//! ([`Emitter::write`]) between [`Emitter::begin`] and [`Emitter::finish`]. A new format is one
-//! implementation and one arm of [`emitter`].
+//! that linted it ([`Emitter::file`]), handed on a piece at a time as the text grows (a large
+//! file's report is written while it is rendered, not held whole), and the pieces are written in
+//! input order ([`Emitter::write`]) between [`Emitter::begin`] and [`Emitter::finish`]. A new
+//! format is one implementation and one arm of [`emitter`].
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use annotate_snippets::Renderer;
 use serde_json::Value;
@@ -35,18 +39,40 @@ impl Piece {
     }
 }
 
+/// Where [`Emitter::file`] hands its pieces, in order.
+pub type Sink<'a> = dyn FnMut(Piece) + 'a;
+
+/// A piece is handed on once its text reaches this size.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// Hands `out` on as a piece once it is large enough (or, with `last`, whatever it holds).
+fn hand_on(out: &mut String, last: bool, sink: &mut Sink) {
+    if out.len() >= PIECE_BYTES || (last && !out.is_empty()) {
+        sink(Piece::Text(std::mem::take(out)));
+    }
+}
+
+/// Shared by the threads of a run: [`Emitter::file`] on the workers, the rest on the thread
+/// that writes the output.
 pub trait Emitter: Send + Sync {
     /// Written before the first piece.
-    fn begin(&mut self, _out: &mut String) {}
-    /// The findings on `source` (of the record `record`, in a JSON Lines input); called on
-    /// worker threads, in any order.
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>) -> Piece;
+    fn begin(&self, _out: &mut String) {}
+    /// The findings on `source` (of the record `record`, in a JSON Lines input), handed to `sink`
+    /// in pieces; called on worker threads, in any order.
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>, sink: &mut Sink);
     /// Writes a piece of [`Emitter::file`]; called in input order.
-    fn write(&mut self, piece: Piece, out: &mut String) {
+    fn write(&self, piece: Piece, out: &mut String) {
         out.push_str(&piece.into_text());
     }
     /// Written after the last piece.
-    fn finish(&mut self, _out: &mut String) {}
+    fn finish(&self, _out: &mut String) {}
+
+    /// The findings on `source` rendered whole, as one text.
+    fn render(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>) -> String {
+        let mut out = String::new();
+        self.file(source, diagnostics, record, &mut |piece| self.write(piece, &mut out));
+        out
+    }
 }
 
 /// How the formats are set up for a run.
@@ -74,12 +100,12 @@ pub fn emitter(format: OutputFormat, options: EmitOptions) -> Box<dyn Emitter> {
         OutputFormat::Github => Box::new(Github),
         OutputFormat::Json => Box::new(Json {
             compact: options.records,
-            started: false,
+            started: AtomicBool::new(false),
         }),
         OutputFormat::Jsonl => Box::new(Jsonl),
         OutputFormat::Sarif => Box::new(Sarif {
             lints: options.lints,
-            results: Vec::new(),
+            results: Mutex::new(Vec::new()),
         }),
     }
 }
@@ -89,10 +115,12 @@ struct Human {
 }
 
 impl Emitter for Human {
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>) -> Piece {
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>, sink: &mut Sink) {
         let mut out = String::new();
-        super::human::render(&self.renderer, source, diagnostics, &mut out);
-        Piece::Text(out)
+        super::human::render(&self.renderer, source, diagnostics, &mut out, &mut |out| {
+            hand_on(out, false, sink)
+        });
+        hand_on(&mut out, true, sink);
     }
 }
 
@@ -101,10 +129,13 @@ struct Short {
 }
 
 impl Emitter for Short {
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>) -> Piece {
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>, sink: &mut Sink) {
         let mut out = String::new();
-        super::short::render(source, diagnostics, self.color, &mut out);
-        Piece::Text(out)
+        for diagnostic in diagnostics {
+            super::short::render(source, std::slice::from_ref(diagnostic), self.color, &mut out);
+            hand_on(&mut out, false, sink);
+        }
+        hand_on(&mut out, true, sink);
     }
 }
 
@@ -113,44 +144,53 @@ impl Emitter for Short {
 pub struct Github;
 
 impl Emitter for Github {
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>) -> Piece {
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>, sink: &mut Sink) {
         let mut out = String::new();
-        super::github::render(source, diagnostics, &mut out);
-        Piece::Text(out)
+        for diagnostic in diagnostics {
+            super::github::render(source, std::slice::from_ref(diagnostic), &mut out);
+            hand_on(&mut out, false, sink);
+        }
+        hand_on(&mut out, true, sink);
     }
 }
 
-/// The contract's objects, with a record's origin when there is one.
-fn objects(source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>) -> Vec<Value> {
-    let mut objects = super::json::objects(source, diagnostics);
-    if let Some(record) = record {
-        for object in &mut objects {
+/// The contract's object of each finding, with a record's origin when there is one, made one
+/// at a time (a file's findings as values would take ten times the size of their text).
+fn each_object(
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    record: Option<&RecordOrigin>,
+    mut each: impl FnMut(Value),
+) {
+    for diagnostic in diagnostics {
+        let mut object = super::json::object(source, diagnostic);
+        if let Some(record) = record {
             object["path"] = Value::from(record.path);
             object["record"] = Value::from(record.number);
             if let Some(id) = record.id {
                 object["id"] = id.clone();
             }
         }
+        each(object);
     }
-    objects
 }
 
 /// One JSON array, streamed: each piece is its objects joined by `,\n`.
 struct Json {
     compact: bool,
-    started: bool,
+    started: AtomicBool,
 }
 
 impl Emitter for Json {
-    fn begin(&mut self, out: &mut String) {
+    fn begin(&self, out: &mut String) {
         if self.compact {
             out.push('[');
         }
     }
 
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>) -> Piece {
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>, sink: &mut Sink) {
         let mut out = String::new();
-        for object in objects(source, diagnostics, record) {
+        each_object(source, diagnostics, record, |object| {
             if !out.is_empty() {
                 out.push_str(",\n");
             }
@@ -168,26 +208,30 @@ impl Emitter for Json {
                     out.push_str(line);
                 }
             }
-        }
-        Piece::Text(out)
+            // Pieces are joined by `,\n` (in `write`): a piece ends after an object.
+            if out.len() >= PIECE_BYTES {
+                sink(Piece::Text(std::mem::take(&mut out)));
+            }
+        });
+        hand_on(&mut out, true, sink);
     }
 
-    fn write(&mut self, piece: Piece, out: &mut String) {
+    fn write(&self, piece: Piece, out: &mut String) {
         let text = piece.into_text();
         if text.is_empty() {
             return;
         }
-        out.push_str(match (self.started, self.compact) {
+        let started = self.started.swap(true, Ordering::Relaxed);
+        out.push_str(match (started, self.compact) {
             (false, false) => "[\n",
             (false, true) => "\n",
             (true, _) => ",\n",
         });
-        self.started = true;
         out.push_str(&text);
     }
 
-    fn finish(&mut self, out: &mut String) {
-        out.push_str(match (self.started, self.compact) {
+    fn finish(&self, out: &mut String) {
+        out.push_str(match (self.started.load(Ordering::Relaxed), self.compact) {
             (false, false) => "[]\n",
             _ => "\n]\n",
         });
@@ -198,35 +242,37 @@ impl Emitter for Json {
 struct Jsonl;
 
 impl Emitter for Jsonl {
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>) -> Piece {
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], record: Option<&RecordOrigin>, sink: &mut Sink) {
         let mut out = String::new();
-        for object in objects(source, diagnostics, record) {
+        each_object(source, diagnostics, record, |object| {
             out.push_str(&object.to_string());
             out.push('\n');
-        }
-        Piece::Text(out)
+            hand_on(&mut out, false, sink);
+        });
+        hand_on(&mut out, true, sink);
     }
 }
 
 /// One SARIF log: its results gathered, written at the end with the rules.
 struct Sarif {
     lints: Vec<&'static Lint>,
-    results: Vec<Value>,
+    results: Mutex<Vec<Value>>,
 }
 
 impl Emitter for Sarif {
-    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>) -> Piece {
-        Piece::Values(super::sarif::results(source, diagnostics, &self.lints))
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>, sink: &mut Sink) {
+        sink(Piece::Values(super::sarif::results(source, diagnostics, &self.lints)));
     }
 
-    fn write(&mut self, piece: Piece, _: &mut String) {
+    fn write(&self, piece: Piece, _: &mut String) {
         if let Piece::Values(values) = piece {
-            self.results.extend(values);
+            self.results.lock().expect("no thread panicked").extend(values);
         }
     }
 
-    fn finish(&mut self, out: &mut String) {
-        let log = super::sarif::log(std::mem::take(&mut self.results), &self.lints);
+    fn finish(&self, out: &mut String) {
+        let results = std::mem::take(&mut *self.results.lock().expect("no thread panicked"));
+        let log = super::sarif::log(results, &self.lints);
         out.push_str(&(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"));
     }
 }
@@ -238,7 +284,7 @@ mod tests {
     use crate::formats::Format;
 
     fn run(format: OutputFormat, texts: &[&str]) -> String {
-        let mut emitter = emitter(
+        let emitter = emitter(
             format,
             EmitOptions {
                 color: false,
@@ -251,11 +297,47 @@ mod tests {
         for (i, text) in texts.iter().enumerate() {
             let source = Source::new(format!("f{i}.txt"), (*text).to_owned());
             let diagnostics = Linter::default().check(&source, Format::Plain);
-            let piece = emitter.file(&source, &diagnostics, None);
-            emitter.write(piece, &mut out);
+            emitter.file(&source, &diagnostics, None, &mut |piece| emitter.write(piece, &mut out));
         }
         emitter.finish(&mut out);
         out
+    }
+
+    #[test]
+    fn a_large_report_is_handed_on_in_pieces_that_join_to_the_whole() {
+        let text = "Why ? the the end ?\n".repeat(5_000);
+        let source = Source::new("big.txt", text);
+        let diagnostics = Linter::default().check(&source, Format::Plain);
+        for format in [
+            OutputFormat::Human,
+            OutputFormat::Short,
+            OutputFormat::Json,
+            OutputFormat::Jsonl,
+        ] {
+            let make = || {
+                emitter(
+                    format,
+                    EmitOptions {
+                        color: false,
+                        lints: Vec::new(),
+                        records: false,
+                    },
+                )
+            };
+            let emitter = make();
+            let mut pieces = Vec::new();
+            emitter.file(&source, &diagnostics, None, &mut |piece| pieces.push(piece.into_text()));
+            assert!(pieces.len() > 2, "{format:?}: {} piece(s)", pieces.len());
+            assert!(
+                pieces.iter().all(|p| p.len() < 2 * PIECE_BYTES),
+                "{format:?}: a piece is held too long"
+            );
+            let mut whole = String::new();
+            for piece in pieces {
+                emitter.write(Piece::Text(piece), &mut whole);
+            }
+            assert_eq!(whole, make().render(&source, &diagnostics, None), "{format:?}");
+        }
     }
 
     #[test]

@@ -10,14 +10,22 @@ use super::visible;
 use crate::diagnostic::{Diagnostic, Label, Level};
 use crate::source::Source;
 
-pub fn render(renderer: &Renderer, source: &Source, diagnostics: &[Diagnostic], out: &mut String) {
+/// Renders each finding into `out`, calling `rendered` after each (to hand the text on).
+pub fn render(
+    renderer: &Renderer,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    out: &mut String,
+    rendered: &mut dyn FnMut(&mut String),
+) {
     // One for the file: whether it holds private-use characters is found once.
     let mut sequences = Sequences::new(source.text());
     for diagnostic in diagnostics {
         let plan = Plan::new(source, diagnostic, &mut sequences);
-        let rendered = renderer.render(&plan.groups(diagnostic));
-        out.push_str(&sequences.restore(plan.true_locations(source, rendered)));
+        let text = renderer.render(&plan.groups(diagnostic));
+        out.push_str(&sequences.restore(plan.true_locations(source, text)));
         out.push_str("\n\n");
+        rendered(out);
     }
 }
 

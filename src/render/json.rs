@@ -11,36 +11,39 @@ use crate::source::Source;
 pub fn objects(source: &Source, diagnostics: &[Diagnostic]) -> Vec<Value> {
     diagnostics
         .iter()
-        .map(|diagnostic| {
-            let span = diagnostic.span();
-            let (line, column) = source.line_col(span.start);
-            let (end_line, end_column) = source.line_col(span.end);
-            let fix = diagnostic.fix.as_ref().map(|fix| {
-                json!({
-                    "applicability": fix.applicability().as_str(),
-                    "edits": fix.edits().iter().map(|edit| json!({
-                        "byte_start": edit.span.start,
-                        "byte_end": edit.span.end,
-                        "replacement": edit.replacement,
-                    })).collect::<Vec<_>>(),
-                })
-            });
-            json!({
-                "path": source.path(),
-                "code": diagnostic.lint,
-                "level": diagnostic.level.severity(),
-                "message": diagnostic.message,
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "byte_start": span.start,
-                "byte_end": span.end,
-                "help": diagnostic.help,
-                "fix": fix,
-            })
-        })
+        .map(|diagnostic| object(source, diagnostic))
         .collect()
+}
+
+/// The object of one finding.
+pub fn object(source: &Source, diagnostic: &Diagnostic) -> Value {
+    let span = diagnostic.span();
+    let (line, column) = source.line_col(span.start);
+    let (end_line, end_column) = source.line_col(span.end);
+    let fix = diagnostic.fix.as_ref().map(|fix| {
+        json!({
+            "applicability": fix.applicability().as_str(),
+            "edits": fix.edits().iter().map(|edit| json!({
+                "byte_start": edit.span.start,
+                "byte_end": edit.span.end,
+                "replacement": edit.replacement,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "path": source.path(),
+        "code": diagnostic.lint,
+        "level": diagnostic.level.severity(),
+        "message": diagnostic.message,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "byte_start": span.start,
+        "byte_end": span.end,
+        "help": diagnostic.help,
+        "fix": fix,
+    })
 }
 
 /// `mtlint rules --format json`: each lint with its group, default level, fix, summary and the

@@ -92,6 +92,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds the counts of another run (of other files).
+    pub fn merge(&mut self, other: &Summary) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.files_with_findings += other.files_with_findings;
+        self.files += other.files;
+        self.safe_fixes += other.safe_fixes;
+        self.unsafe_fixes += other.unsafe_fixes;
+        self.fixed += other.fixed;
+        self.not_fixed += other.not_fixed;
+        self.not_linted += other.not_linted;
+    }
+
     pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
         self.files += 1;
         self.files_with_findings += usize::from(!diagnostics.is_empty());
