@@ -3,19 +3,18 @@
 //! (through the HTML front-end); code, inline HTML, link destinations, autolinks, front matter
 //! and MDX-style components (`<Listing …>`) are left out.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use unicase::UniCase;
 
 use super::{BlockKind, Region};
 use crate::source::{ceil_char_boundary, floor_char_boundary};
 
 /// `text` as pulldown-cmark should read it, and where to start: past a byte-order mark (which
-/// would hide a first fence or front matter), and with lone CRs, line endings to CommonMark but
-/// not to pulldown-cmark, made LFs. Offsets are the file's: the view has the same length.
-pub fn parser_view(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
-    parser_view_at(text, true)
-}
-
-/// [`parser_view`] of a file (`at_file_start`) or of a part of one, where a BOM is a character.
+/// would hide a first fence or front matter) when it is a file (`at_file_start`) rather than a
+/// part of one, and with lone CRs, line endings to CommonMark but not to pulldown-cmark, made
+/// LFs. Offsets are the file's: the view has the same length.
 fn parser_view_at(text: &str, at_file_start: bool) -> (std::borrow::Cow<'_, str>, usize) {
     let start = if at_file_start && text.starts_with('\u{feff}') {
         3
@@ -35,7 +34,7 @@ fn parser_view_at(text: &str, at_file_start: bool) -> (std::borrow::Cow<'_, str>
 }
 
 /// pulldown-cmark's events on `text` with `options`, ranges in file offsets (see
-/// [`parser_view`]).
+/// [`parser_view_at`]).
 pub fn with_events<R>(
     text: &str,
     options: Options,
@@ -50,11 +49,218 @@ fn with_events_at<R>(
     options: Options,
     read: impl FnOnce(&mut dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>) -> R,
 ) -> R {
+    with_events_in_parts(text, at_file_start, options, PART_BYTES, read)
+}
+
+/// A text at least this long is parsed in parts of about this size: pulldown-cmark builds the
+/// tree of all it is given before the first event (about three times the text's size).
+const PART_BYTES: usize = 1 << 20;
+
+/// The events of `text` from one parser per part (see [`parts`]), in order. A link to a label
+/// defined in another part is resolved from the definitions of every part.
+fn with_events_in_parts<R>(
+    text: &str,
+    at_file_start: bool,
+    options: Options,
+    part_bytes: usize,
+    read: impl FnOnce(&mut dyn Iterator<Item = (Event<'_>, std::ops::Range<usize>)>) -> R,
+) -> R {
     let (view, start) = parser_view_at(text, at_file_start);
-    let mut events = Parser::new_ext(&view[start..], options)
-        .into_offset_iter()
-        .map(|(event, range)| (event, range.start + start..range.end + start));
+    let view = &view[..];
+    let parts = parts(view, start, part_bytes);
+    let mut definitions: HashMap<UniCase<String>, (String, String)> = HashMap::new();
+    if parts.len() > 1 && memchr::memmem::find(view.as_bytes(), b"]:").is_some() {
+        // The first definition of a label is the one that counts, as in one document.
+        for part in &parts {
+            let parser = Parser::new_ext(&view[part.clone()], options);
+            for (label, definition) in parser.reference_definitions().iter() {
+                definitions.entry(UniCase::new(label.to_owned())).or_insert_with(|| {
+                    let title = definition.title.as_deref().unwrap_or_default();
+                    (definition.dest.to_string(), title.to_owned())
+                });
+            }
+        }
+    }
+    let definitions = &definitions;
+    let mut events = parts.into_iter().flat_map(move |part| {
+        let offset = part.start;
+        let elsewhere = move |link: BrokenLink<'_>| {
+            let (dest, title) = definitions.get(&UniCase::new(link.reference.to_string()))?;
+            Some((CowStr::from(dest.clone()), CowStr::from(title.clone())))
+        };
+        Parser::new_with_broken_link_callback(&view[part], options, Some(elsewhere))
+            .into_offset_iter()
+            .map(move |(event, range)| (event, range.start + offset..range.end + offset))
+    });
     read(&mut events)
+}
+
+/// Where `text` (from `start`) can be cut into parts, each about `part_bytes` long, that parse
+/// to the events of the whole: before a line that begins with a letter after a blank line (a
+/// paragraph; every block before it is closed), outside what a blank line does not close at the
+/// top level (a fence, an HTML block of CommonMark's kinds 1 to 5, front matter). Not cut: a
+/// text with footnotes (`[^` and `]:`: a reference to a footnote defined in another part would
+/// be text), or with a fence or such an HTML block not at the start of its line (in a list or a
+/// quote, or indented), where which lines it holds depends on the containers around it.
+fn parts(text: &str, start: usize, part_bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let whole = std::iter::once(start..text.len()).collect();
+    let bytes = text.as_bytes();
+    let footnotes = || memchr::memmem::find(bytes, b"[^").is_some() && memchr::memmem::find(bytes, b"]:").is_some();
+    if text.len() - start < part_bytes.saturating_mul(2) || footnotes() {
+        return whole;
+    }
+    let mut open = match bytes.get(start..start + 4) {
+        Some(b"---\n" | b"---\r") => Some(Open::FrontMatter(b'-')),
+        Some(b"+++\n" | b"+++\r") => Some(Open::FrontMatter(b'+')),
+        _ => None,
+    };
+    let mut cuts = vec![start];
+    let mut after_blank = false;
+    let mut line_start = start;
+    if open.is_some() {
+        line_start = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i + 1);
+    }
+    while line_start < text.len() {
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |i| line_start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let blank = line.trim_matches([' ', '\t']).is_empty();
+        let opener = block_opener(line);
+        match &open {
+            Some(Open::Fence(mark, length)) => {
+                let trimmed = line.trim_start_matches(' ');
+                let run = trimmed.bytes().take_while(|b| b == mark).count();
+                if line.len() - trimmed.len() <= 3 && run >= *length && trimmed[run..].trim().is_empty() {
+                    open = None;
+                }
+            }
+            Some(Open::Html(end)) => {
+                if contains_ignoring_case(line, end) {
+                    open = None;
+                }
+            }
+            Some(Open::FrontMatter(mark)) => {
+                // An opener inside it would be read if the parser does not take it for front
+                // matter: which one it is cannot be told here.
+                if opener.is_some() {
+                    return whole;
+                }
+                let closes = match mark {
+                    b'-' => line == "---" || line == "...",
+                    _ => line == "+++",
+                };
+                if closes {
+                    open = None;
+                }
+            }
+            None => {
+                if after_blank
+                    && line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+                    && line_start - cuts[cuts.len() - 1] >= part_bytes
+                {
+                    cuts.push(line_start);
+                }
+                match opener {
+                    Some(_) if !line.starts_with(['`', '~', '<']) => return whole,
+                    Some(opened) => open = opened,
+                    None => {}
+                }
+            }
+        }
+        after_blank = blank;
+        line_start = line_end + 1;
+    }
+    // Past the text's end: a part would end inside what is open at the end of the last one.
+    if cuts.len() < 2 {
+        return whole;
+    }
+    cuts.push(text.len());
+    cuts.windows(2).map(|pair| pair[0]..pair[1]).collect()
+}
+
+/// What blank lines do not close at the top level, and what closes it: a fence (its character
+/// and length), an HTML block (its end), front matter (its mark).
+enum Open {
+    Fence(u8, usize),
+    Html(&'static str),
+    FrontMatter(u8),
+}
+
+/// What a line opens that blank lines do not close, found after its indentation and container
+/// marks (`>`, list markers): a fence, or an HTML block of kinds 1 to 5; `Some(None)` for such a
+/// block that closes on the same line.
+fn block_opener(line: &str) -> Option<Option<Open>> {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let marked = if let Some(after) = trimmed.strip_prefix('>') {
+            Some(after)
+        } else if trimmed.starts_with(['-', '*', '+']) {
+            Some(&trimmed[1..])
+        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+            Some(&trimmed[digits + 1..])
+        } else {
+            None
+        };
+        match marked {
+            // A list marker is followed by a space (`*emphasis*` is not one).
+            Some(after) if trimmed.starts_with('>') || after.is_empty() || after.starts_with([' ', '\t']) => {
+                rest = after
+            }
+            _ => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    let bytes = rest.as_bytes();
+    if rest.starts_with("```") || rest.starts_with("~~~") {
+        let mark = bytes[0];
+        let length = bytes.iter().take_while(|&&b| b == mark).count();
+        // A backtick in a backtick fence's info string makes it inline code.
+        if mark == b'`' && rest[length..].contains('`') {
+            return None;
+        }
+        return Some(Some(Open::Fence(mark, length)));
+    }
+    if !rest.starts_with('<') {
+        return None;
+    }
+    let starts_tag = |tag: &str| {
+        bytes[1..]
+            .get(..tag.len())
+            .is_some_and(|name| name.eq_ignore_ascii_case(tag.as_bytes()))
+            && matches!(bytes.get(1 + tag.len()), None | Some(b' ' | b'\t' | b'>'))
+    };
+    let (opener, end) = if rest.starts_with("<!--") {
+        (4, "-->")
+    } else if rest.starts_with("<![CDATA[") {
+        (9, "]]>")
+    } else if rest.starts_with("<?") {
+        (2, "?>")
+    } else if rest.starts_with("<!") && bytes.get(2).is_some_and(u8::is_ascii_alphabetic) {
+        (2, ">")
+    } else if let Some((tag, end)) = [
+        ("pre", "</pre>"),
+        ("script", "</script>"),
+        ("style", "</style>"),
+        ("textarea", "</textarea>"),
+    ]
+    .into_iter()
+    .find(|(tag, _)| starts_tag(tag))
+    {
+        (1 + tag.len(), end)
+    } else {
+        return None;
+    };
+    Some((!contains_ignoring_case(&rest[opener..], end)).then_some(Open::Html(end)))
+}
+
+/// Whether `text` holds `needle` (ASCII), ignoring ASCII case.
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The extensions mtlint reads Markdown with.
@@ -205,6 +411,10 @@ fn signature_at(text: &str, at_file_start: bool) -> Vec<(String, std::ops::Range
 
 /// The prose regions, and the code (blocks and inline) the markup checks skip.
 pub fn parse(text: &str) -> super::Document {
+    parse_in_parts(text, PART_BYTES)
+}
+
+fn parse_in_parts(text: &str, part_bytes: usize) -> super::Document {
     let mut code: Vec<std::ops::Range<usize>> = Vec::new();
     let mut comments: Vec<std::ops::Range<usize>> = Vec::new();
     let mut verbatim: Vec<std::ops::Range<usize>> = Vec::new();
@@ -220,94 +430,92 @@ pub fn parse(text: &str) -> super::Document {
     let mut html_block: Option<std::ops::Range<usize>> = None;
     // Character references in prose, and the text they stand for.
     let mut references: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let (view, start) = parser_view(text);
-    let events = Parser::new_ext(&view[start..], options)
-        .into_offset_iter()
-        .map(|(event, range)| (event, range.start + start..range.end + start));
-    for (event, range) in events {
-        match event {
-            Event::Start(tag) => {
-                if let Some(kind) = block_kind(&tag) {
-                    blocks.push((next_block, kind));
-                    next_block += 1;
-                } else if let Tag::Image { .. } = tag {
-                    // Alt text is prose of its own, standing alone.
-                    blocks.push((next_block, BlockKind::Segment));
-                    next_block += 1;
-                } else if let Tag::HtmlBlock = tag {
-                    skipped += 1;
-                    html_block = Some(range.start..range.start);
-                } else if let Tag::Link { link_type, .. } = tag {
-                    // An autolink's text is its URL or address.
-                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    skipped += usize::from(autolink);
-                    links.push(autolink);
-                } else if matches!(tag, Tag::CodeBlock(_) | Tag::MetadataBlock(_)) {
-                    skipped += 1;
-                    if matches!(tag, Tag::CodeBlock(_)) {
-                        code.push(range.clone());
+    with_events_in_parts(text, true, options, part_bytes, |events| {
+        for (event, range) in events {
+            match event {
+                Event::Start(tag) => {
+                    if let Some(kind) = block_kind(&tag) {
+                        blocks.push((next_block, kind));
+                        next_block += 1;
+                    } else if let Tag::Image { .. } = tag {
+                        // Alt text is prose of its own, standing alone.
+                        blocks.push((next_block, BlockKind::Segment));
+                        next_block += 1;
+                    } else if let Tag::HtmlBlock = tag {
+                        skipped += 1;
+                        html_block = Some(range.start..range.start);
+                    } else if let Tag::Link { link_type, .. } = tag {
+                        // An autolink's text is its URL or address.
+                        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                        skipped += usize::from(autolink);
+                        links.push(autolink);
+                    } else if matches!(tag, Tag::CodeBlock(_) | Tag::MetadataBlock(_)) {
+                        skipped += 1;
+                        if matches!(tag, Tag::CodeBlock(_)) {
+                            code.push(range.clone());
+                        }
+                        verbatim.push(range.clone());
                     }
-                    verbatim.push(range.clone());
                 }
-            }
-            Event::End(tag) => {
-                if matches!(
-                    tag,
-                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::Image
-                ) {
-                    blocks.pop();
-                } else if tag == TagEnd::HtmlBlock {
-                    skipped -= 1;
-                    if let Some(block_range) = html_block.take() {
-                        next_block = html_regions(text, block_range, next_block, &mut regions);
-                    }
-                } else if tag == TagEnd::Link {
-                    if links.pop() == Some(true) {
+                Event::End(tag) => {
+                    if matches!(
+                        tag,
+                        TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::Image
+                    ) {
+                        blocks.pop();
+                    } else if tag == TagEnd::HtmlBlock {
+                        skipped -= 1;
+                        if let Some(block_range) = html_block.take() {
+                            next_block = html_regions(text, block_range, next_block, &mut regions);
+                        }
+                    } else if tag == TagEnd::Link {
+                        if links.pop() == Some(true) {
+                            skipped -= 1;
+                        }
+                    } else if matches!(tag, TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) {
                         skipped -= 1;
                     }
-                } else if matches!(tag, TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) {
-                    skipped -= 1;
                 }
-            }
-            Event::Code(_) => {
-                code.push(range.clone());
-                verbatim.push(range.clone());
-            }
-            Event::Html(_) => {
-                if let Some(block_range) = html_block.as_mut() {
-                    block_range.end = range.end;
+                Event::Code(_) => {
+                    code.push(range.clone());
+                    verbatim.push(range.clone());
                 }
-                // An HTML block comes line by line: one comment may span several.
-                match comments.last_mut() {
-                    Some(last) if last.end == range.start => last.end = range.end,
-                    _ => comments.push(range.clone()),
+                Event::Html(_) => {
+                    if let Some(block_range) = html_block.as_mut() {
+                        block_range.end = range.end;
+                    }
+                    // An HTML block comes line by line: one comment may span several.
+                    match comments.last_mut() {
+                        Some(last) if last.end == range.start => last.end = range.end,
+                        _ => comments.push(range.clone()),
+                    }
                 }
-            }
-            Event::InlineHtml(_) => comments.push(range.clone()),
-            Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
-                let Some(&(block, kind)) = blocks.last() else { continue };
-                // Text that differs from its source: a character reference is prose through the
-                // decoded view (`&nbsp;` is a no-break space); anything else is markup.
-                if let Event::Text(content) = &event {
-                    let source = &text[range.clone()];
-                    if content.as_ref() != source {
-                        if !(source.starts_with('&') && source.ends_with(';')) {
-                            continue;
+                Event::InlineHtml(_) => comments.push(range.clone()),
+                Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
+                    let Some(&(block, kind)) = blocks.last() else { continue };
+                    // Text that differs from its source: a character reference is prose through the
+                    // decoded view (`&nbsp;` is a no-break space); anything else is markup.
+                    if let Event::Text(content) = &event {
+                        let source = &text[range.clone()];
+                        if content.as_ref() != source {
+                            if !(source.starts_with('&') && source.ends_with(';')) {
+                                continue;
+                            }
+                            references.push((range.clone(), content.to_string()));
                         }
-                        references.push((range.clone(), content.to_string()));
+                    }
+                    match regions.last_mut() {
+                        Some(last) if last.block == block && last.range.end == range.start => {
+                            last.range.end = range.end;
+                        }
+                        _ if matches!(event, Event::Text(_)) => regions.push(Region { range, block, kind }),
+                        _ => {}
                     }
                 }
-                match regions.last_mut() {
-                    Some(last) if last.block == block && last.range.end == range.start => {
-                        last.range.end = range.end;
-                    }
-                    _ if matches!(event, Event::Text(_)) => regions.push(Region { range, block, kind }),
-                    _ => {}
-                }
+                _ => {}
             }
-            _ => {}
         }
-    }
+    });
     for region in &mut regions {
         // A hard or soft break at the end belongs to the layout, not the prose.
         while text[region.range.clone()].ends_with(['\n', '\r', '\\']) {
@@ -382,6 +590,90 @@ mod tests {
 
     fn regions(text: &str) -> Vec<Region> {
         parse(text).regions
+    }
+
+    /// Texts of every kind of block, each parsed whole and in parts as small as can be.
+    fn part_cases() -> Vec<String> {
+        let mut cases: Vec<String> = [
+            "Intro ?\n\n```\ncode\n\nnot prose ?\n```\n\nAfter the fence ?\n",
+            "Intro\n\n<!-- a comment\n\nstill the comment ?\n-->\n\nProse again ?\n",
+            "---\ntitle: x\n\nkey: y\n---\n\nBody ?\n\nMore ?\n",
+            "<pre>\nraw\n\nstill raw ?\n</pre>\n\nText ?\n\nText <b>b</b>\n",
+            "- item\n\n  ```\n  code\n\nlazy ?\n  ```\n\nPara ?\n",
+            "> quote\n\nPara *em\n\nph* ?\n\n1. one\n\n2. two\n\nEnd\n",
+            "See [x][ref] and [Ref].\n\nMore [REF] ?\n\n[ref]: http://e.x\n\nAnd [ref][] [*a]* b*\n",
+            "Note[^1].\n\nText ?\n\n[^1]: The note.\n",
+            "~~~ info\na\n\nb\n~~~~\n\nPara ?\n\n    indented\n\nNext ?\n",
+            "``` `not a fence` ```\n\nPara ?\n\n```\nopen\n\nStill code\n```\n\nOut\n",
+            "\u{feff}# Title\n\nText &amp; more ?\n\nText\r\rLone CR\n",
+            "Para\n\n<div>\nhtml\n\nAfter html ?\n</div>\n\nTail\n",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut files: Vec<_> = std::fs::read_dir(&corpus)
+            .expect("tests/corpus is in the repository")
+            .map(|entry| entry.expect("readable").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "md"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "Markdown files in tests/corpus");
+        let all: String = files
+            .iter()
+            .map(|path| std::fs::read_to_string(path).expect("UTF-8") + "\n\n")
+            .collect();
+        cases.push(all.clone());
+        cases.push(cases[..12].concat());
+        cases
+    }
+
+    #[test]
+    fn a_text_parsed_in_parts_gives_the_document_of_the_whole() {
+        let mut cut = 0;
+        for text in part_cases() {
+            let (view, start) = parser_view_at(&text, true);
+            cut += usize::from(parts(&view, start, 1).len() > 1);
+            assert_eq!(parse_in_parts(&text, 1), parse_in_parts(&text, usize::MAX), "{text:?}");
+            let events = |part_bytes| {
+                with_events_in_parts(&text, true, Options::empty(), part_bytes, |events| {
+                    // A link to a label of another part is resolved by the callback, which pulldown-cmark
+                    // marks (`ShortcutUnknown`) and whose strings it holds boxed: the same link.
+                    events
+                        .map(|(event, range)| {
+                            format!("{event:?} {range:?}")
+                                .replace("Unknown", "")
+                                .replace("Boxed(", "Borrowed(")
+                        })
+                        .collect::<Vec<_>>()
+                })
+            };
+            assert_eq!(events(1), events(usize::MAX), "{text:?}");
+        }
+        assert!(cut >= 8, "only {cut} texts were cut in parts");
+    }
+
+    #[test]
+    fn what_a_blank_line_does_not_close_is_not_cut() {
+        fn cuts(text: &str) -> Vec<&str> {
+            parts(text, 0, 1).into_iter().map(|r| &text[r]).collect()
+        }
+        assert_eq!(cuts("A\n\nB\n\nC\n"), ["A\n\n", "B\n\n", "C\n"]);
+        assert_eq!(
+            cuts("A\n\n```\nx\n\nB\n```\n\nC\n"),
+            ["A\n\n```\nx\n\nB\n```\n\n", "C\n"]
+        );
+        assert_eq!(cuts("A\n\n<!--\n\nB -->\n\nC\n"), ["A\n\n<!--\n\nB -->\n\n", "C\n"]);
+        assert_eq!(
+            cuts("---\na: b\n\nc: d\n---\n\nE\n"),
+            ["---\na: b\n\nc: d\n---\n\n", "E\n"]
+        );
+        // In a list or a quote, or indented, what a fence holds depends on the containers.
+        assert_eq!(cuts("A\n\n- ```\n\nB\n"), ["A\n\n- ```\n\nB\n"]);
+        assert_eq!(cuts("A\n\n  <pre>\n\nB\n"), ["A\n\n  <pre>\n\nB\n"]);
+        // A footnote defined in one part would be text in another.
+        assert_eq!(cuts("A [^x]\n\nB\n\n[^x]: note\n").len(), 1);
+        assert_eq!(cuts("A [x]\n\nB\n\n[x]: /u\n").len(), 2);
     }
 
     fn prose(text: &str) -> Vec<&str> {
