@@ -19,6 +19,7 @@ pub mod prose;
 pub mod registry;
 pub mod render;
 pub mod ruleset;
+pub mod server;
 pub mod source;
 pub mod spec;
 pub mod suppress;

@@ -61,6 +61,8 @@ enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Run a Language Server Protocol server on standard input and output, for editors.
+    Server,
     /// Print a shell completion script: `mtlint completions bash > /etc/bash_completion.d/mtlint`.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff), or write a page for each command into a folder.
@@ -268,6 +270,7 @@ fn main() -> ExitCode {
         Command::Man { out_dir } => man(out_dir.as_deref()),
         Command::Explain { name, config } => explain(&name, &config),
         Command::Config { path, config } => show_config(path.as_deref(), &config),
+        Command::Server => Ok(ExitCode::from(mtlint::server::run())),
     };
     match result {
         Ok(code) => code,
