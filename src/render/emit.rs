@@ -28,13 +28,15 @@ pub enum Piece {
     Text(String),
     /// Gathered and written at the end, by a format that is one document.
     Values(Vec<Value>),
+    /// A file's section of an HTML page, and its counts, gathered for the page.
+    Section(String, super::html::Counts),
 }
 
 impl Piece {
     pub fn into_text(self) -> String {
         match self {
             Piece::Text(text) => text,
-            Piece::Values(_) => String::new(),
+            Piece::Values(_) | Piece::Section(..) => String::new(),
         }
     }
 }
@@ -103,6 +105,9 @@ pub fn emitter(format: OutputFormat, options: EmitOptions) -> Box<dyn Emitter> {
             started: AtomicBool::new(false),
         }),
         OutputFormat::Jsonl => Box::new(Jsonl),
+        OutputFormat::Html => Box::new(Html {
+            page: Mutex::new(Page::default()),
+        }),
         OutputFormat::Sarif => Box::new(Sarif {
             lints: options.lints,
             results: Mutex::new(Vec::new()),
@@ -274,6 +279,42 @@ impl Emitter for Sarif {
         let results = std::mem::take(&mut *self.results.lock().expect("no thread panicked"));
         let log = super::sarif::log(results, &self.lints);
         out.push_str(&(serde_json::to_string_pretty(&log).expect("SARIF serialises") + "\n"));
+    }
+}
+
+/// One HTML page: the files' sections gathered in input order, written at the end after the
+/// counts.
+struct Html {
+    page: Mutex<Page>,
+}
+
+#[derive(Default)]
+struct Page {
+    files: usize,
+    sections: Vec<String>,
+    counts: super::html::Counts,
+}
+
+impl Emitter for Html {
+    fn file(&self, source: &Source, diagnostics: &[Diagnostic], _: Option<&RecordOrigin>, sink: &mut Sink) {
+        let (section, counts) = super::html::file_section(source, diagnostics);
+        sink(Piece::Section(section, counts));
+    }
+
+    fn write(&self, piece: Piece, _: &mut String) {
+        if let Piece::Section(section, counts) = piece {
+            let mut page = self.page.lock().expect("no thread panicked");
+            page.files += 1;
+            page.counts.add(&counts);
+            if !section.is_empty() {
+                page.sections.push(section);
+            }
+        }
+    }
+
+    fn finish(&self, out: &mut String) {
+        let page = std::mem::take(&mut *self.page.lock().expect("no thread panicked"));
+        out.push_str(&super::html::document(page.files, &page.sections, &page.counts));
     }
 }
 

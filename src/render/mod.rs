@@ -2,6 +2,7 @@
 
 pub mod emit;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -56,11 +57,12 @@ pub enum OutputFormat {
     Jsonl,
     Sarif,
     Github,
+    Html,
 }
 
 impl OutputFormat {
     /// The names `--format` takes, in the order help lists them.
-    pub const NAMES: [&'static str; 6] = ["human", "short", "json", "jsonl", "sarif", "github"];
+    pub const NAMES: [&'static str; 7] = ["human", "short", "json", "jsonl", "sarif", "github", "html"];
 
     pub fn from_name(name: &str) -> Option<Self> {
         Some(match name {
@@ -70,6 +72,7 @@ impl OutputFormat {
             "jsonl" => OutputFormat::Jsonl,
             "sarif" => OutputFormat::Sarif,
             "github" => OutputFormat::Github,
+            "html" => OutputFormat::Html,
             _ => return None,
         })
     }
