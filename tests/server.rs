@@ -432,3 +432,34 @@ fn the_server_ends_when_its_input_ends() {
     let status = client.child.wait().expect("the server exits");
     assert_eq!(status.code(), Some(1), "no shutdown: exit code 1");
 }
+
+#[test]
+fn the_server_ends_when_the_editor_is_gone() {
+    let folder = temp();
+    // The "editor": a process that ends at once; the server is told its id.
+    let mut editor = Command::new("true").spawn().expect("a process");
+    let pid = editor.id();
+    editor.wait().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("server")
+        .current_dir(folder.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let message = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": pid, "capabilities": {} } }).to_string();
+    write!(input, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
+    input.flush().unwrap();
+    // Its input stays open: only the watch on the editor's process can end it.
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(1));
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("the server still runs 10 s after its editor ended");
+}
