@@ -106,8 +106,14 @@ fn check_page(browser: &str, files: &[PathBuf]) {
             assert_eq!(marked, span, "{finding}");
         }
     }
-    // Without a filter nothing is hidden.
+    // Without a filter nothing is hidden, and a report this short has every file open.
     assert!(shown.iter().all(|(tag, _)| !tag.contains("hidden")));
+    assert!(findings.len() <= 500);
+    let files = elements(&dom, "details", "class=\"file\"");
+    assert!(
+        !files.is_empty() && files.iter().all(|(tag, _)| tag.contains("open")),
+        "files open"
+    );
     // The filter from the address: one lint shown, the others hidden.
     let lint = findings[0]["code"].as_str().unwrap();
     let filtered = String::from_utf8(browse(browser, &["--dump-dom"], &format!("{url}#lint={lint}"))).unwrap();
