@@ -144,8 +144,10 @@ fn follows_word(text: &str, floor: usize, at: usize) -> bool {
 /// `__STRICT_ANSI__ .`, `expr1 ,`, `1.4 .`), which keep their spacing on purpose. A full stop
 /// also needs a second word before it on its line: `cpan .` alone is a command.
 fn after_prose_word(text: &str, floor: usize, at: usize, punct: usize) -> bool {
-    let line_start = text[floor..at].rfind('\n').map_or(floor, |i| floor + i + 1);
-    let before = &text[line_start..at];
+    // Within reach: a one-line text is not scanned back to its start for each mark.
+    let window = floor.max(floor_char_boundary(text, at.saturating_sub(CODE_REACH)));
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[window..at]).map(|i| window + i + 1);
+    let before = &text[line_start.unwrap_or(window)..at];
     let token = before.rsplit(char::is_whitespace).next().unwrap_or(before);
     let token = token.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '*', '_']);
     let inner = |c: char| matches!(c, '-' | '\'' | '’');
@@ -154,7 +156,10 @@ fn after_prose_word(text: &str, floor: usize, at: usize, punct: usize) -> bool {
         && !token.starts_with(inner)
         && !token.ends_with(inner);
     let number = !token.is_empty() && token.chars().all(|c| c.is_ascii_digit() || c == '%');
-    let sentence = text.as_bytes()[punct] != b'.' || before.split_whitespace().count() >= 2;
+    // A line longer than the reach has more than one word.
+    let sentence = text.as_bytes()[punct] != b'.'
+        || (line_start.is_none() && window > floor)
+        || before.split_whitespace().nth(1).is_some();
     (word || number) && sentence
 }
 
@@ -305,7 +310,15 @@ fn on_a_code_line(text: &str, at: usize) -> bool {
 /// on : 19/06/2022` is French typography).
 fn in_a_definition_list(text: &str, within: std::ops::Range<usize>, at: usize) -> bool {
     let bytes = text.as_bytes();
-    let start = memchr::memrchr(b'\n', &bytes[within.start..at]).map_or(within.start, |i| within.start + i + 1);
+    // A term is a few words: a line that starts farther back than the reach is no term's.
+    let window = within
+        .start
+        .max(floor_char_boundary(text, at.saturating_sub(CODE_REACH)));
+    let start = match memchr::memrchr(b'\n', &bytes[window..at]) {
+        Some(i) => window + i + 1,
+        None if window == within.start => window,
+        None => return false,
+    };
     let end = memchr::memchr(b'\n', &bytes[at..within.end]).map_or(within.end, |i| at + i);
     if !defines_a_term(&text[start..end], at - start) {
         return false;
