@@ -1,7 +1,7 @@
 //! The `mtlint` command: arguments → configuration → lint (and fix) each input → output → exit
 //! code.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,10 +19,10 @@ use mtlint::config::{Config, ConfigError, Configs, LevelSettings};
 use mtlint::diagnostic::{Applicability, Level};
 use mtlint::formats::Format;
 use mtlint::language::SourceLanguage;
-use mtlint::pipeline::{FileOutcome, INTERRUPTED, PerLint, Profile, Settings, lint_file};
+use mtlint::pipeline::{FileOutcome, INTERRUPTED, Profile, Settings, lint_file};
 use mtlint::registry::Lint;
 use mtlint::render::emit::{self, EmitOptions, Emitter, Piece, RecordOrigin};
-use mtlint::render::{self, OutputFormat, Summary};
+use mtlint::render::{self, LintCounts, OutputFormat, Summary};
 use mtlint::spec::Group;
 use mtlint::walk::{self, Input};
 
@@ -580,7 +580,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
     let mut report = String::new();
     let mut annotations = String::new();
     let mut any_change = false;
-    let mut per_lint: PerLint = BTreeMap::new();
+    let mut per_lint = LintCounts::default();
     for error in &errors {
         eprintln!("error: {error}");
     }
@@ -661,12 +661,7 @@ fn check(args: CheckArgs, flags: Vec<(Level, String)>) -> Result<ExitCode, Failu
                         }
                     }
                     any_change |= outcome.changed;
-                    for (lint, (count, level, fixable)) in outcome.per_lint {
-                        let entry = per_lint.entry(lint).or_insert((0, level, false));
-                        entry.0 += count;
-                        entry.1 = entry.1.max(level);
-                        entry.2 |= fixable;
-                    }
+                    per_lint.merge(&outcome.per_lint);
                     if !reports {
                         continue;
                     }
@@ -911,8 +906,8 @@ fn jsonl_check(
 const SHOWN_INVALID_RECORDS: usize = 3;
 
 /// `--statistics`: count, lint, level and whether it fixes, most frequent first.
-fn statistics(per_lint: &BTreeMap<&'static str, (usize, Level, bool)>) -> String {
-    let mut rows: Vec<_> = per_lint.iter().collect();
+fn statistics(per_lint: &LintCounts) -> String {
+    let mut rows: Vec<_> = per_lint.0.iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
     let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(4).max(4);
     let mut out = format!("{:>6}  {:width$}  {:7}  fix\n", "count", "lint", "level");

@@ -13,8 +13,8 @@ use crate::baseline::{Baseline, BaselineFilter};
 use crate::config::{Config, LevelSettings};
 use crate::diagnostic::{Applicability, Level};
 use crate::language::SourceLanguage;
-use crate::render::Summary;
 use crate::render::emit::{Emitter, Piece, Sink};
+use crate::render::{LintCounts, Summary};
 use crate::source::Source;
 use crate::walk::{self, Input, InputError};
 use crate::{Linter, fix, render};
@@ -75,15 +75,12 @@ pub struct FileOutcome {
     pub annotations: Vec<Piece>,
     /// The findings counted (they are not kept: their report is written as it is made).
     pub summary: Summary,
-    pub per_lint: PerLint,
+    pub per_lint: LintCounts,
     pub fixed: usize,
     /// The fixes written, per lint, for --show-fixes.
     pub fixed_by_lint: BTreeMap<&'static str, usize>,
     pub changed: bool,
 }
-
-/// Per lint: its findings, their highest level, whether one has a fix (`--statistics`).
-pub type PerLint = BTreeMap<&'static str, (usize, Level, bool)>;
 
 /// Lints (and with `settings.fix`, fixes) one input, its report rendered by `emitter` and handed
 /// to `report` in pieces as it is made, its annotations by `annotations` kept in the outcome.
@@ -214,12 +211,7 @@ pub fn lint_file(
             .retain_new(&source, &mut diagnostics);
     }
     outcome.summary.add_file(&diagnostics);
-    for d in &diagnostics {
-        let entry = outcome.per_lint.entry(d.lint).or_insert((0, d.level, false));
-        entry.0 += 1;
-        entry.1 = entry.1.max(d.level);
-        entry.2 |= d.fix.is_some();
-    }
+    outcome.per_lint.add_file(&diagnostics);
     if let Some(annotator) = annotations {
         annotator.file(&source, &diagnostics, None, &mut |piece| {
             outcome.annotations.push(piece)

@@ -71,8 +71,17 @@ struct Document {
     version: i32,
     text: String,
     language: String,
-    /// The findings of the version they were made on.
-    findings: Option<(i32, Vec<Diagnostic>)>,
+    /// The findings of the version they were made on, and its text as linted.
+    findings: Option<Linted>,
+}
+
+struct Linted {
+    version: i32,
+    source: Source,
+    diagnostics: Vec<Diagnostic>,
+    /// What linted it, for the fixes.
+    linter: Linter,
+    format: Format,
 }
 
 struct Server {
@@ -294,8 +303,10 @@ impl Server {
                 for change in params.content_changes {
                     match change.range {
                         Some(range) => {
-                            let start = offset(&document.text, range.start, encoding);
-                            let end = offset(&document.text, range.end, encoding).max(start);
+                            let source = Source::new(String::new(), std::mem::take(&mut document.text));
+                            let start = offset(&source, range.start, encoding);
+                            let end = offset(&source, range.end, encoding).max(start);
+                            document.text = source.into_text();
                             document.text.replace_range(start..end, &change.text);
                         }
                         None => document.text = change.text,
@@ -414,10 +425,10 @@ impl Server {
             return;
         };
         let span = error.place.as_deref().map_or(0..0, |place| place.span.clone());
-        let lines = Lines::new(text);
+        let source = Source::new(file.display().to_string(), text.clone());
         let diagnostic = lsp::Diagnostic {
-            range: lines.range(
-                text,
+            range: range_of(
+                &source,
                 span.start.min(text.len())..span.end.min(text.len()),
                 self.encoding,
             ),
@@ -431,10 +442,14 @@ impl Server {
     }
 
     /// The document's findings on its current version, made if they are not.
-    fn findings(&mut self, url: &Url) -> Option<&(i32, Vec<Diagnostic>)> {
+    fn findings(&mut self, url: &Url) -> Option<&Linted> {
         let (version, language) = {
             let document = self.documents.get(url)?;
-            if document.findings.as_ref().is_some_and(|(v, _)| *v == document.version) {
+            if document
+                .findings
+                .as_ref()
+                .is_some_and(|linted| linted.version == document.version)
+            {
                 return self.documents.get(url)?.findings.as_ref();
             }
             (document.version, document.language.clone())
@@ -451,20 +466,25 @@ impl Server {
             }
             None => linter.check(&source, format),
         };
-        document.findings = Some((version, diagnostics));
+        document.findings = Some(Linted {
+            version,
+            source,
+            diagnostics,
+            linter,
+            format,
+        });
         document.findings.as_ref()
     }
 
     fn publish(&mut self, url: &Url) {
-        let Some((version, _)) = self.findings(url) else { return };
-        let version = *version;
-        let document = &self.documents[url];
-        let lines = Lines::new(&document.text);
-        let diagnostics = document.findings.as_ref().map_or(&[][..], |(_, d)| d.as_slice());
-        let shown = diagnostics
+        let encoding = self.encoding;
+        let Some(linted) = self.findings(url) else { return };
+        let shown = linted
+            .diagnostics
             .iter()
-            .map(|d| to_lsp(d, url, &document.text, &lines, self.encoding))
+            .map(|d| to_lsp(d, url, &linted.source, encoding))
             .collect();
+        let version = linted.version;
         self.publish_findings(url.clone(), shown, Some(version));
     }
 
@@ -487,19 +507,13 @@ impl Server {
                 })
             })
         };
-        if self.findings(&url).is_none() {
+        let Some(linted) = self.findings(&url) else {
             return json!([]);
-        }
-        let (linter, format, path) = {
-            let language = self.documents[&url].language.clone();
-            self.linter_for(&url, &language)
         };
-        let document = &self.documents[&url];
-        let text = &document.text;
-        let lines = Lines::new(text);
-        let findings = document.findings.as_ref().map_or(&[][..], |(_, d)| d.as_slice());
-        let start = offset(text, params.range.start, encoding);
-        let end = offset(text, params.range.end, encoding);
+        let (source, findings, format) = (&linted.source, &linted.diagnostics, linted.format);
+        let text = source.text();
+        let start = offset(source, params.range.start, encoding);
+        let end = offset(source, params.range.end, encoding);
         let mut actions: Vec<lsp::CodeActionOrCommand> = Vec::new();
         if wants(&lsp::CodeActionKind::QUICKFIX) {
             for finding in findings {
@@ -508,13 +522,13 @@ impl Server {
                 if span.start > end || span.end < start {
                     continue;
                 }
-                let shown = to_lsp(finding, &url, text, &lines, encoding);
+                let shown = to_lsp(finding, &url, source, encoding);
                 if let Some(fix) = &finding.fix {
                     let safe = fix.applicability() == Applicability::Safe;
                     let edits = fix
                         .edits()
                         .iter()
-                        .map(|edit| text_edit(edit, text, &lines, encoding))
+                        .map(|edit| text_edit(edit, source, encoding))
                         .collect();
                     actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                         title: format!(
@@ -537,14 +551,13 @@ impl Server {
                         title,
                         kind: Some(lsp::CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![shown.clone()]),
-                        edit: Some(workspace_edit(&url, vec![text_edit(&edit, text, &lines, encoding)])),
+                        edit: Some(workspace_edit(&url, vec![text_edit(&edit, source, encoding)])),
                         ..lsp::CodeAction::default()
                     }));
                 }
             }
         }
         if wants(&fix_all_kind()) {
-            let name = path.display().to_string();
             for (min, title) in [
                 (Applicability::Safe, "mtlint: fix all safe problems in this file"),
                 (
@@ -552,15 +565,15 @@ impl Server {
                     "mtlint: fix all problems in this file, unsafe fixes included",
                 ),
             ] {
-                let fixed = fix::fix(&linter, &name, text.clone(), format, min);
-                if fixed.text == *text {
+                let fixed = fix::fix(&linted.linter, source.path(), text.to_owned(), format, min);
+                if fixed.text == text {
                     continue;
                 }
                 let whole = Edit::replace(0..text.len(), fixed.text);
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: title.to_owned(),
                     kind: Some(fix_all_kind()),
-                    edit: Some(workspace_edit(&url, vec![text_edit(&whole, text, &lines, encoding)])),
+                    edit: Some(workspace_edit(&url, vec![text_edit(&whole, source, encoding)])),
                     ..lsp::CodeAction::default()
                 }));
             }
@@ -572,14 +585,12 @@ impl Server {
         let url = params.text_document_position_params.text_document.uri;
         let position = params.text_document_position_params.position;
         let encoding = self.encoding;
-        if self.findings(&url).is_none() {
+        let Some(linted) = self.findings(&url) else {
             return Value::Null;
-        }
-        let document = &self.documents[&url];
-        let text = &document.text;
-        let at = offset(text, position, encoding);
-        let findings = document.findings.as_ref().map_or(&[][..], |(_, d)| d.as_slice());
-        let under: Vec<&Diagnostic> = findings
+        };
+        let at = offset(&linted.source, position, encoding);
+        let under: Vec<&Diagnostic> = linted
+            .diagnostics
             .iter()
             .filter(|d| d.span().start <= at && at <= d.span().end)
             .collect();
@@ -602,13 +613,12 @@ impl Server {
                 shown.push_str(&format!("**mtlint `{}`**: {}\n\n", finding.lint, finding.message));
             }
         }
-        let lines = Lines::new(text);
         json!(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
                 value: shown.trim_end().to_owned(),
             }),
-            range: Some(lines.range(text, first.span().range(), encoding)),
+            range: Some(range_of(&linted.source, first.span().range(), encoding)),
         })
     }
 }
@@ -640,67 +650,52 @@ fn format_of(language: &str, path: &Path) -> Format {
     by_language.or_else(|| Format::from_path(path)).unwrap_or(Format::Plain)
 }
 
-/// Where each line starts, to turn offsets into positions.
-struct Lines {
-    starts: Vec<usize>,
+/// The position of a byte offset: its line as `Source` counts lines (`\n`, `\r\n` or a lone `\r`,
+/// as the protocol does), its character in the negotiated units.
+fn position(source: &Source, at: usize, encoding: Encoding) -> lsp::Position {
+    let line = source.line_of(at);
+    let before = &source.text()[source.line_range(line).start..at];
+    let character = match encoding {
+        Encoding::Utf8 => before.len(),
+        Encoding::Utf16 => before.encode_utf16().count(),
+    };
+    lsp::Position::new((line - 1) as u32, character as u32)
 }
 
-impl Lines {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { starts }
-    }
-
-    fn position(&self, text: &str, at: usize, encoding: Encoding) -> lsp::Position {
-        let line = self.starts.partition_point(|&start| start <= at) - 1;
-        let before = &text[self.starts[line]..at];
-        let character = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
-        };
-        lsp::Position::new(line as u32, character as u32)
-    }
-
-    fn range(&self, text: &str, range: std::ops::Range<usize>, encoding: Encoding) -> lsp::Range {
-        lsp::Range::new(
-            self.position(text, range.start, encoding),
-            self.position(text, range.end, encoding),
-        )
-    }
+fn range_of(source: &Source, range: std::ops::Range<usize>, encoding: Encoding) -> lsp::Range {
+    lsp::Range::new(
+        position(source, range.start, encoding),
+        position(source, range.end, encoding),
+    )
 }
 
 /// The byte offset of a position; past a line's end is its end, past the text's end the end.
-fn offset(text: &str, position: lsp::Position, encoding: Encoding) -> usize {
-    let mut line_start = 0;
-    for _ in 0..position.line {
-        match memchr::memchr(b'\n', &text.as_bytes()[line_start..]) {
-            Some(i) => line_start += i + 1,
-            None => return text.len(),
-        }
+fn offset(source: &Source, position: lsp::Position, encoding: Encoding) -> usize {
+    let text = source.text();
+    let line = position.line as usize + 1;
+    if line > source.line_of(text.len()) {
+        return text.len();
     }
-    let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
-    let line = &text[line_start..line_end];
-    let wanted = position.character as usize;
+    let range = source.line_range(line);
     let mut counted = 0;
-    for (i, c) in line.char_indices() {
-        if counted >= wanted {
-            return line_start + i;
+    for (i, c) in text[range.clone()].char_indices() {
+        if counted >= position.character as usize {
+            return range.start + i;
         }
         counted += match encoding {
             Encoding::Utf8 => c.len_utf8(),
             Encoding::Utf16 => c.len_utf16(),
         };
     }
-    line_end
+    range.end
 }
 
-fn to_lsp(d: &Diagnostic, url: &Url, text: &str, lines: &Lines, encoding: Encoding) -> lsp::Diagnostic {
+fn to_lsp(d: &Diagnostic, url: &Url, source: &Source, encoding: Encoding) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .secondary
         .iter()
         .map(|label| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location::new(url.clone(), lines.range(text, label.span.range(), encoding)),
+            location: lsp::Location::new(url.clone(), range_of(source, label.span.range(), encoding)),
             message: label.message.as_deref().unwrap_or("related").to_owned(),
         })
         .collect();
@@ -709,7 +704,7 @@ fn to_lsp(d: &Diagnostic, url: &Url, text: &str, lines: &Lines, encoding: Encodi
         None => d.message.clone(),
     };
     lsp::Diagnostic {
-        range: lines.range(text, d.span().range(), encoding),
+        range: range_of(source, d.span().range(), encoding),
         severity: Some(match d.level {
             Level::Deny => lsp::DiagnosticSeverity::ERROR,
             _ => lsp::DiagnosticSeverity::WARNING,
@@ -722,8 +717,8 @@ fn to_lsp(d: &Diagnostic, url: &Url, text: &str, lines: &Lines, encoding: Encodi
     }
 }
 
-fn text_edit(edit: &Edit, text: &str, lines: &Lines, encoding: Encoding) -> lsp::TextEdit {
-    lsp::TextEdit::new(lines.range(text, edit.span.range(), encoding), edit.replacement.clone())
+fn text_edit(edit: &Edit, source: &Source, encoding: Encoding) -> lsp::TextEdit {
+    lsp::TextEdit::new(range_of(source, edit.span.range(), encoding), edit.replacement.clone())
 }
 
 fn workspace_edit(url: &Url, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {

@@ -17,16 +17,26 @@ struct Client {
     next_id: i64,
 }
 
+/// mtlint with `args` in `folder`, its standard input and output piped.
+fn mtlint(folder: &Path, args: &[&str]) -> Child {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(folder)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("mtlint runs")
+}
+
 impl Client {
     fn start(root: &Path, options: Value) -> Client {
-        let mut child = Command::new(BIN)
-            .arg("server")
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("mtlint runs");
+        Client::start_for(root, options, Value::Null)
+    }
+
+    /// A server for the editor whose process id is `editor`.
+    fn start_for(root: &Path, options: Value, editor: Value) -> Client {
+        let mut child = mtlint(root, &["server"]);
         let input = child.stdin.take().expect("piped");
         let mut output = BufReader::new(child.stdout.take().expect("piped"));
         let (sender, messages) = mpsc::channel();
@@ -62,7 +72,7 @@ impl Client {
         let root_uri = format!("file://{}", root.display());
         let answer = client.request(
             "initialize",
-            json!({ "processId": null, "rootUri": root_uri, "capabilities": {}, "initializationOptions": options }),
+            json!({ "processId": editor, "rootUri": root_uri, "capabilities": {}, "initializationOptions": options }),
         );
         assert_eq!(answer["result"]["capabilities"]["positionEncoding"], "utf-16");
         client.notify("initialized", json!({}));
@@ -131,16 +141,7 @@ fn temp() -> tempfile::TempDir {
 
 /// `mtlint check` on `text` as the file `name`: its stdout.
 fn check(folder: &Path, name: &str, text: &str, args: &[&str]) -> String {
-    let mut child = Command::new(BIN)
-        .args(["check", "--stdin-filename", name])
-        .args(args)
-        .arg("-")
-        .current_dir(folder)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("mtlint runs");
+    let mut child = mtlint(folder, &[&["check", "--stdin-filename", name], args, &["-"]].concat());
     child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     String::from_utf8(output.stdout).unwrap()
@@ -440,26 +441,15 @@ fn the_server_ends_when_the_editor_is_gone() {
     let mut editor = Command::new("true").spawn().expect("a process");
     let pid = editor.id();
     editor.wait().unwrap();
-    let mut child = Command::new(BIN)
-        .arg("server")
-        .current_dir(folder.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let message = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": pid, "capabilities": {} } }).to_string();
-    write!(input, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
-    input.flush().unwrap();
+    let mut client = Client::start_for(folder.path(), Value::Null, json!(pid));
     // Its input stays open: only the watch on the editor's process can end it.
     for _ in 0..100 {
-        if let Some(status) = child.try_wait().unwrap() {
+        if let Some(status) = client.child.try_wait().unwrap() {
             assert_eq!(status.code(), Some(1));
             return;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let _ = child.kill();
+    let _ = client.child.kill();
     panic!("the server still runs 10 s after its editor ended");
 }

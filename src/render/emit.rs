@@ -290,7 +290,6 @@ struct Html {
 
 #[derive(Default)]
 struct Page {
-    files: usize,
     sections: Vec<String>,
     counts: super::html::Counts,
 }
@@ -304,7 +303,6 @@ impl Emitter for Html {
     fn write(&self, piece: Piece, _: &mut String) {
         if let Piece::Section(section, counts) = piece {
             let mut page = self.page.lock().expect("no thread panicked");
-            page.files += 1;
             page.counts.add(&counts);
             if !section.is_empty() {
                 page.sections.push(section);
@@ -314,7 +312,7 @@ impl Emitter for Html {
 
     fn finish(&self, out: &mut String) {
         let page = std::mem::take(&mut *self.page.lock().expect("no thread panicked"));
-        out.push_str(&super::html::document(page.files, &page.sections, &page.counts));
+        out.push_str(&super::html::document(&page.sections, &page.counts));
     }
 }
 

@@ -4,35 +4,23 @@
 //! and level work with JavaScript (and from the address: `#lint=NAME&level=error`); without it,
 //! every finding is shown.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::diagnostic::{Applicability, Diagnostic, Level};
+use super::{LintCounts, Summary};
+use crate::diagnostic::Diagnostic;
 use crate::source::Source;
 
 /// What a file's section adds to the page's counts.
 #[derive(Default)]
 pub struct Counts {
-    /// Per lint: findings, the highest level, fixable ones.
-    pub by_lint: BTreeMap<String, (usize, Level, usize)>,
-    pub errors: usize,
-    pub warnings: usize,
-    pub safe_fixes: usize,
-    pub unsafe_fixes: usize,
+    pub summary: Summary,
+    pub lints: LintCounts,
 }
 
 impl Counts {
     pub fn add(&mut self, other: &Counts) {
-        for (lint, (count, level, fixable)) in &other.by_lint {
-            let entry = self.by_lint.entry(lint.clone()).or_insert((0, *level, 0));
-            entry.0 += count;
-            entry.1 = entry.1.max(*level);
-            entry.2 += fixable;
-        }
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.safe_fixes += other.safe_fixes;
-        self.unsafe_fixes += other.unsafe_fixes;
+        self.summary.merge(&other.summary);
+        self.lints.merge(&other.lints);
     }
 }
 
@@ -45,9 +33,9 @@ fn escape(text: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\t' | '\n' => out.push(c),
-            c if c.is_control()
-                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}') =>
-            {
+            // What acts on the display, and what shows nothing (zero-width characters), which a
+            // reviewer must see.
+            c if super::controls_display(c) || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}') => {
                 let _ = write!(out, "<span class=\"cp\">U+{:04X}</span>", c as u32);
             }
             c => out.push(c),
@@ -64,6 +52,8 @@ fn escaped(text: &str) -> String {
 /// The section of one file, and its counts; empty for a file without findings.
 pub fn file_section(source: &Source, diagnostics: &[Diagnostic]) -> (String, Counts) {
     let mut counts = Counts::default();
+    counts.summary.add_file(diagnostics);
+    counts.lints.add_file(diagnostics);
     if diagnostics.is_empty() {
         return (String::new(), counts);
     }
@@ -71,20 +61,6 @@ pub fn file_section(source: &Source, diagnostics: &[Diagnostic]) -> (String, Cou
     let mut items = String::new();
     for d in diagnostics {
         let severity = d.level.severity();
-        match d.level {
-            Level::Deny => counts.errors += 1,
-            _ => counts.warnings += 1,
-        }
-        let fixable = usize::from(d.fix.is_some());
-        match d.fix.as_ref().map(|f| f.applicability()) {
-            Some(Applicability::Safe) => counts.safe_fixes += 1,
-            Some(Applicability::Unsafe) => counts.unsafe_fixes += 1,
-            None => {}
-        }
-        let entry = counts.by_lint.entry(d.lint.to_owned()).or_insert((0, d.level, 0));
-        entry.0 += 1;
-        entry.1 = entry.1.max(d.level);
-        entry.2 += fixable;
         let span = d.span();
         let (line, column) = source.line_col(span.start);
         let _ = write!(
@@ -121,8 +97,8 @@ pub fn file_section(source: &Source, diagnostics: &[Diagnostic]) -> (String, Cou
         "{SECTION_START}<summary><span class=\"path\">{}</span> <span class=\"count\">{} finding(s): {} error(s), {} warning(s)</span></summary>\n<ol>\n{items}</ol></details>\n",
         escaped(source.path()),
         diagnostics.len(),
-        counts.errors,
-        counts.warnings
+        counts.summary.errors,
+        counts.summary.warnings
     );
     (section, counts)
 }
@@ -219,32 +195,38 @@ const OPEN_UP_TO: usize = 500;
 const SECTION_START: &str = "<details class=\"file\">";
 
 /// The whole page: the counts, the filters, the files' sections.
-pub fn document(files: usize, sections: &[String], counts: &Counts) -> String {
+pub fn document(sections: &[String], counts: &Counts) -> String {
     let mut out = String::from(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>mtlint report</title><style>",
     );
     out.push_str(STYLE);
     out.push_str("</style></head><body>\n<h1>mtlint report</h1>\n");
-    let findings = counts.errors + counts.warnings;
-    let with = sections.iter().filter(|s| !s.is_empty()).count();
+    let summary = &counts.summary;
+    let findings = summary.errors + summary.warnings;
     let _ = writeln!(
         out,
-        "<p id=\"summary\">{findings} finding(s): {} error(s), {} warning(s) in {with} of {files} file(s); \
+        "<p id=\"summary\">{findings} finding(s): {} error(s), {} warning(s) in {} of {} file(s); \
          {} fixable with <code>--fix</code>, {} more with <code>--unsafe-fixes</code>.</p>",
-        counts.errors, counts.warnings, counts.safe_fixes, counts.unsafe_fixes
+        summary.errors,
+        summary.warnings,
+        summary.files_with_findings,
+        summary.files,
+        summary.safe_fixes,
+        summary.unsafe_fixes
     );
-    out.push_str("<table id=\"lints\"><tr><th>lint</th><th>level</th><th>findings</th><th>fixable</th></tr>\n");
-    for (lint, (count, level, fixable)) in &counts.by_lint {
+    out.push_str("<table id=\"lints\"><tr><th>lint</th><th>level</th><th>findings</th><th>fix</th></tr>\n");
+    for (lint, (count, level, fixable)) in &counts.lints.0 {
+        let fix = if *fixable { "yes" } else { "-" };
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{count}</td><td class=\"n\">{fixable}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{count}</td><td>{fix}</td></tr>",
             escaped(lint),
             level.severity()
         );
     }
     out.push_str("</table>\n<form id=\"filters\" hidden><fieldset><legend>lints</legend>");
-    for lint in counts.by_lint.keys() {
+    for lint in counts.lints.0.keys() {
         let lint = escaped(lint);
         let _ = write!(
             out,
@@ -297,8 +279,11 @@ mod tests {
              <p class=\"help\">help: remove the space</p><div class=\"fix\"><p>safe fix</p><pre class=\"before\">Why ?\
              </pre><pre class=\"after\">Why?</pre></div></li>\n</ol></details>\n"
         );
-        assert_eq!((counts.warnings, counts.safe_fixes), (1, 1));
-        let page = document(2, &[section], &counts);
+        assert_eq!((counts.summary.warnings, counts.summary.safe_fixes), (1, 1));
+        let mut page_counts = Counts::default();
+        page_counts.add(&counts);
+        page_counts.add(&file_section(&Source::new("b.txt", "Fine.\n".to_owned()), &[]).1);
+        let page = document(&[section], &page_counts);
         assert!(page.contains("<details class=\"file\" open>"), "a short report is open");
         assert!(page.contains("1 finding(s): 0 error(s), 1 warning(s) in 1 of 2 file(s)"));
         assert!(!page.contains("http"), "no external asset");

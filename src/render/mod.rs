@@ -10,6 +10,7 @@ pub mod short;
 mod shown;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use crate::diagnostic::{Applicability, Diagnostic, Level};
 use crate::lang::Lang;
@@ -24,11 +25,14 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     visible_keeping(text, &['\t'])
 }
 
+/// A control character or a bidi control: it acts on the display instead of being shown.
+pub fn controls_display(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `visible`, keeping the characters of `keep` (a diff keeps its line breaks).
 pub fn visible_keeping<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
-    let hidden = |c: char| {
-        !keep.contains(&c) && (c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-    };
+    let hidden = |c: char| !keep.contains(&c) && controls_display(c);
     // Most text is printable ASCII: nothing to look at char by char.
     let printable = |b: &u8| (0x20..0x7f).contains(b) || (*b == b'\t' && keep.contains(&'\t'));
     if text.as_bytes().iter().all(printable) || !text.chars().any(hidden) {
@@ -75,6 +79,33 @@ impl OutputFormat {
             "html" => OutputFormat::Html,
             _ => return None,
         })
+    }
+}
+
+/// Per lint: its findings, their highest level, whether one has a fix (`--statistics`, the HTML
+/// report's table).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LintCounts(pub BTreeMap<&'static str, (usize, Level, bool)>);
+
+impl LintCounts {
+    pub fn add_file(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            self.add(d.lint, 1, d.level, d.fix.is_some());
+        }
+    }
+
+    /// Adds the counts of other files.
+    pub fn merge(&mut self, other: &LintCounts) {
+        for (&lint, &(count, level, fixable)) in &other.0 {
+            self.add(lint, count, level, fixable);
+        }
+    }
+
+    fn add(&mut self, lint: &'static str, count: usize, level: Level, fixable: bool) {
+        let entry = self.0.entry(lint).or_insert((0, level, false));
+        entry.0 += count;
+        entry.1 = entry.1.max(level);
+        entry.2 |= fixable;
     }
 }
 
